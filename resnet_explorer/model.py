@@ -1,0 +1,142 @@
+"""torch: NetSpec -> nn.Module. Every op of the spec becomes a module under the same name."""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .config import NetConfig
+from .spec import BlockSpec, NetSpec, Op, OpKind, build_spec
+
+
+class ZeroPadShortcut(nn.Module):
+    """Option A (He et al. 2015, section 3.3): identity, subsampled by the stride, with zero
+    channels appended where the block widens; it has no parameters."""
+
+    def __init__(self, in_ch: int, out_ch: int, stride: int):
+        super().__init__()
+        self.extra, self.stride = out_ch - in_ch, stride
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.stride > 1:
+            x = x[:, :, :: self.stride, :: self.stride]
+        return F.pad(x, (0, 0, 0, 0, 0, self.extra)) if self.extra else x
+
+    def extra_repr(self) -> str:
+        return f"stride={self.stride}, zero_channels={self.extra}"
+
+
+def make_module(op: Op) -> nn.Module:
+    match op.kind:
+        case OpKind.CONV:  # no bias: BatchNorm (or nothing) follows, as in torchvision
+            return nn.Conv2d(op.in_ch, op.out_ch, op.kernel, op.stride, op.padding,
+                             groups=op.groups, bias=False)
+        case OpKind.BN:
+            return nn.BatchNorm2d(op.out_ch)
+        case OpKind.RELU:  # not in place, so gradient hooks see every tensor
+            return nn.ReLU()
+        case OpKind.MAXPOOL:
+            return nn.MaxPool2d(op.kernel, op.stride, op.padding)
+        case OpKind.AVGPOOL:
+            return nn.AdaptiveAvgPool2d(1)
+        case OpKind.FC:
+            return nn.Linear(op.in_ch, op.out_ch)
+        case OpKind.IDENTITY:
+            return nn.Identity()
+        case OpKind.ZERO_PAD:
+            return ZeroPadShortcut(op.in_ch, op.out_ch, op.stride)
+    raise ValueError(f"no module for {op.kind}")
+
+
+def _local(op: Op, prefix: str) -> str:
+    return op.name[len(prefix) + 1:] if prefix else op.name
+
+
+class ResidualBlock(nn.Module):
+    """Any block of the spec: [pre-activation] -> branch F(x) (+ shortcut(x)) -> [post ReLU].
+
+    Projections live in `downsample` (torchvision's name), identity and zero-pad shortcuts in
+    `shortcut`; a plain block has neither.
+    """
+
+    def __init__(self, spec: BlockSpec):
+        super().__init__()
+        self.spec = spec
+        self.pre_names = self._add(spec.pre, spec.name)
+        self.branch_names = self._add(spec.branch, spec.name)
+        self.post_names = self._add(spec.post, spec.name)
+        self.shortcut_path: nn.Module | None = None
+        if len(spec.shortcut) > 1 or (spec.shortcut and spec.shortcut[0].kind is OpKind.CONV):
+            self.downsample = nn.Sequential(*(make_module(op) for op in spec.shortcut))
+            self.shortcut_path = self.downsample
+        elif spec.shortcut:
+            self.shortcut = make_module(spec.shortcut[0])
+            self.shortcut_path = self.shortcut
+
+    def _add(self, ops: tuple[Op, ...], prefix: str) -> tuple[str, ...]:
+        names = tuple(_local(op, prefix) for op in ops)
+        for name, op in zip(names, ops):
+            self.add_module(name, make_module(op))
+        return names
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        for name in self.pre_names:
+            x = self._modules[name](x)
+        out = x
+        for name in self.branch_names:
+            out = self._modules[name](out)
+        if self.shortcut_path is not None:
+            out = out + self.shortcut_path(x)
+        for name in self.post_names:
+            out = self._modules[name](out)
+        return out
+
+
+class ResNet(nn.Module):
+    def __init__(self, spec: NetSpec):
+        super().__init__()
+        self.spec = spec
+        self.stem_names = tuple(op.name for op in spec.stem)
+        for op in spec.stem:
+            self.add_module(op.name, make_module(op))
+        for stage in spec.stages:
+            self.add_module(stage.name, nn.Sequential(*(ResidualBlock(b) for b in stage.blocks)))
+        self.stage_names = tuple(stage.name for stage in spec.stages)
+        self.head_names = tuple(op.name for op in spec.head)
+        for op in spec.head:
+            self.add_module(op.name, make_module(op))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        for name in self.stem_names + self.stage_names + self.head_names[:-1]:
+            x = self._modules[name](x)
+        return self._modules[self.head_names[-1]](torch.flatten(x, 1))
+
+
+def init_weights(model: ResNet) -> None:
+    """torchvision's initialisation: Kaiming-normal convs (fan_out, ReLU; He et al. 2015b),
+    BN gamma 1 and beta 0, PyTorch's default for the fc; optionally each block's last BN gamma 0
+    (Goyal et al. 2017), so every residual block starts as the identity."""
+    for m in model.modules():
+        if isinstance(m, nn.Conv2d):
+            nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
+        elif isinstance(m, nn.BatchNorm2d):
+            nn.init.ones_(m.weight)
+            nn.init.zeros_(m.bias)
+    if model.spec.config.zero_init_residual:
+        for block in model.modules():
+            if isinstance(block, ResidualBlock):
+                bns = [n for n in block.branch_names if isinstance(block._modules[n], nn.BatchNorm2d)]
+                if bns:
+                    nn.init.zeros_(block._modules[bns[-1]].weight)
+
+
+def build_model(config: NetConfig | NetSpec, seed: int | None = None) -> ResNet:
+    """A real, initialised nn.Module for a config (or its spec). `seed` makes the weights repeatable."""
+    spec = config if isinstance(config, NetSpec) else build_spec(config)
+    with torch.random.fork_rng(enabled=seed is not None):
+        if seed is not None:
+            torch.manual_seed(seed)
+        model = ResNet(spec)
+        init_weights(model)
+    return model

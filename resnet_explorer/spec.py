@@ -1,0 +1,188 @@
+"""Pure: NetConfig -> NetSpec, the op-by-op description that the model, the layer table and the
+diagrams are all built from (so they cannot disagree).
+
+Op names are the module names of the built model and match torchvision's state_dict keys
+(`layer1.0.conv1`, `layer1.0.downsample.0`, ...). Each ReLU gets a module of its own (`relu1`,
+`relu2`, ...) so every row of the table names one module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from .config import Block, NetConfig, Shortcut, Stem, StrideAt
+
+
+class OpKind(str, Enum):
+    CONV = "conv"
+    BN = "bn"
+    RELU = "relu"
+    MAXPOOL = "maxpool"
+    AVGPOOL = "avgpool"
+    FC = "fc"
+    IDENTITY = "identity"  # shortcut: x as it is
+    ZERO_PAD = "zero_pad"  # shortcut option A: subsample, then pad channels with zeros
+    ADD = "add"  # the residual addition
+
+
+class ShortcutKind(str, Enum):
+    IDENTITY = "identity"
+    ZERO_PAD = "zero_pad"
+    PROJECTION = "projection"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    name: str  # full module name, e.g. "layer2.0.conv1"
+    kind: OpKind
+    in_ch: int
+    out_ch: int
+    kernel: int = 1
+    stride: int = 1
+    padding: int = 0
+    groups: int = 1
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    name: str  # "layer2.0"
+    stage: int  # 0-based
+    index: int  # 0-based within the stage
+    block: Block
+    in_ch: int
+    inner_ch: int
+    out_ch: int
+    stride: int
+    shortcut_kind: ShortcutKind
+    pre: tuple[Op, ...]  # pre-activation shared by both paths (first block of a pre-act stage)
+    branch: tuple[Op, ...]  # the residual function F(x)
+    shortcut: tuple[Op, ...]  # empty in a plain block
+    post: tuple[Op, ...]  # after the addition: the ReLU of the original (post-activation) design
+
+    @property
+    def is_residual(self) -> bool:
+        return self.shortcut_kind is not ShortcutKind.NONE
+
+    @property
+    def downsamples(self) -> bool:
+        return self.stride != 1 or self.in_ch != self.out_ch
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    name: str  # torchvision's "layer1"
+    paper_name: str  # the paper's Table 1: "conv2_x"
+    blocks: tuple[BlockSpec, ...]
+
+
+@dataclass(frozen=True)
+class NetSpec:
+    config: NetConfig
+    stem: tuple[Op, ...]
+    stages: tuple[StageSpec, ...]
+    head: tuple[Op, ...]  # [final BN-ReLU of a pre-act net,] global average pool, fc
+
+    @property
+    def blocks(self) -> tuple[BlockSpec, ...]:
+        return tuple(b for s in self.stages for b in s.blocks)
+
+    @property
+    def depth(self) -> int:
+        """Weighted layers along the main path, as in the names ResNet-18 ... ResNet-1202."""
+        per_block = 3 if self.config.block is Block.BOTTLENECK else 2
+        return 1 + per_block * sum(self.config.stages) + 1
+
+
+def _stem(cfg: NetConfig) -> tuple[Op, ...]:
+    c = cfg.stem_width
+    if cfg.stem is Stem.IMAGENET:
+        ops = [Op("conv1", OpKind.CONV, cfg.in_channels, c, 7, 2, 3)]
+    else:
+        ops = [Op("conv1", OpKind.CONV, cfg.in_channels, c, 3, 1, 1)]
+    # A pre-activation CIFAR net starts with a bare conv: the first block's BN-ReLU follows it.
+    if not (cfg.preact and cfg.stem is Stem.CIFAR):
+        if cfg.batchnorm:
+            ops.append(Op("bn1", OpKind.BN, c, c))
+        ops.append(Op("relu", OpKind.RELU, c, c))
+    if cfg.stem is Stem.IMAGENET:
+        ops.append(Op("maxpool", OpKind.MAXPOOL, c, c, 3, 2, 1))
+    return tuple(ops)
+
+
+def _main_convs(cfg: NetConfig, in_ch: int, inner: int, out: int, stride: int) -> list[tuple]:
+    """(kernel, in, out, stride, padding, groups) of each conv on the main path."""
+    if cfg.block is Block.BASIC:
+        return [(3, in_ch, inner, stride, 1, 1), (3, inner, out, 1, 1, 1)]
+    s1, s3 = (stride, 1) if cfg.stride_at is StrideAt.V1 else (1, stride)
+    return [(1, in_ch, inner, s1, 0, 1), (3, inner, inner, s3, 1, cfg.groups), (1, inner, out, 1, 0, 1)]
+
+
+def _shortcut(cfg: NetConfig, name: str, in_ch: int, out_ch: int, stride: int) -> tuple[ShortcutKind, tuple[Op, ...]]:
+    changes = stride != 1 or in_ch != out_ch
+    if cfg.shortcut is Shortcut.NONE:
+        return ShortcutKind.NONE, ()
+    if cfg.shortcut is Shortcut.C or (cfg.shortcut is Shortcut.B and changes):
+        ops = [Op(f"{name}.downsample.0", OpKind.CONV, in_ch, out_ch, 1, stride, 0)]
+        # Pre-activation projections are a bare 1x1 conv on the pre-activated input (preresnet.lua).
+        if cfg.batchnorm and not cfg.preact:
+            ops.append(Op(f"{name}.downsample.1", OpKind.BN, out_ch, out_ch))
+        return ShortcutKind.PROJECTION, tuple(ops)
+    if changes:  # option A
+        return ShortcutKind.ZERO_PAD, (Op(f"{name}.shortcut", OpKind.ZERO_PAD, in_ch, out_ch, 1, stride),)
+    return ShortcutKind.IDENTITY, (Op(f"{name}.shortcut", OpKind.IDENTITY, in_ch, out_ch),)
+
+
+def _block(cfg: NetConfig, stage: int, index: int, in_ch: int, stride: int) -> BlockSpec:
+    name = f"layer{stage + 1}.{index}"
+    inner, out = cfg.inner_width(stage), cfg.out_width(stage)
+    convs = _main_convs(cfg, in_ch, inner, out, stride)
+    pre: list[Op] = []
+    branch: list[Op] = []
+    post: list[Op] = []
+    if cfg.preact:
+        # preresnet.lua: a stage's first block pre-activates before the split ("both_preact"), except
+        # right after an ImageNet stem, which already ends in BN-ReLU ("no_preact").
+        first = index == 0
+        skip_first = first and stage == 0 and cfg.stem is Stem.IMAGENET
+        for i, (k, ci, co, s, p, g) in enumerate(convs, start=1):
+            if not (i == 1 and skip_first):
+                norm = [Op(f"{name}.bn{i}", OpKind.BN, ci, ci)] if cfg.batchnorm else []
+                act = norm + [Op(f"{name}.relu{i}", OpKind.RELU, ci, ci)]
+                (pre if i == 1 and first else branch).extend(act)
+            branch.append(Op(f"{name}.conv{i}", OpKind.CONV, ci, co, k, s, p, g))
+    else:
+        for i, (k, ci, co, s, p, g) in enumerate(convs, start=1):
+            branch.append(Op(f"{name}.conv{i}", OpKind.CONV, ci, co, k, s, p, g))
+            if cfg.batchnorm:
+                branch.append(Op(f"{name}.bn{i}", OpKind.BN, co, co))
+            if i < len(convs):
+                branch.append(Op(f"{name}.relu{i}", OpKind.RELU, co, co))
+        post.append(Op(f"{name}.relu{len(convs)}", OpKind.RELU, out, out))
+    kind, shortcut = _shortcut(cfg, name, in_ch, out, stride)
+    return BlockSpec(name, stage, index, cfg.block, in_ch, inner, out, stride, kind,
+                     tuple(pre), tuple(branch), shortcut, tuple(post))
+
+
+@lru_cache(maxsize=256)
+def build_spec(cfg: NetConfig) -> NetSpec:
+    """The whole network, op by op. Cached: a NetSpec is immutable and configs are hashable."""
+    stages = []
+    channels = cfg.stem_width
+    for s, n in enumerate(cfg.stages):
+        blocks = []
+        for i in range(n):
+            stride = 2 if (i == 0 and s > 0) else 1
+            blocks.append(_block(cfg, s, i, channels, stride))
+            channels = blocks[-1].out_ch
+        stages.append(StageSpec(f"layer{s + 1}", f"conv{s + 2}_x", tuple(blocks)))
+    head: list[Op] = []
+    if cfg.preact:
+        if cfg.batchnorm:
+            head.append(Op("final_bn", OpKind.BN, channels, channels))
+        head.append(Op("final_relu", OpKind.RELU, channels, channels))
+    head.append(Op("avgpool", OpKind.AVGPOOL, channels, channels))
+    head.append(Op("fc", OpKind.FC, channels, cfg.num_classes))
+    return NetSpec(cfg, _stem(cfg), tuple(stages), tuple(head))
