@@ -6,10 +6,10 @@ with the same keys (a test checks). Placeholders use str.format names: t("x", la
 
 from __future__ import annotations
 
-from . import core
+from . import core, diagrams, lab
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
-_MODULES = (core,)
+_MODULES = (core, diagrams, lab)
 STRINGS: dict[str, dict[str, str]] = {
     lang: {k: v for m in _MODULES for k, v in getattr(m, lang.upper()).items()} for lang in LANGUAGES
 }
