@@ -1,0 +1,164 @@
+"""The command line: `python -m resnet_explorer presets | summary | anatomy`.
+
+Its JSON output is the stable contract for outside checks. A bad flag or value prints one line
+on stderr and exits with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import formatting as fmt
+from .analysis import Analysis, analyze, memory_estimate
+from .anatomy import block_anatomy
+from .config import ConfigError
+from .options import config_from_options
+from .presets import PRESETS
+
+# CLI flag -> option name understood by options.config_from_options
+CONFIG_FLAGS = ("preset", "stem", "block", "stages", "widths", "shortcut", "stride_at", "groups",
+                "width_per_group", "width_multiplier", "in_channels", "input_size", "classes")
+BOOL_FLAGS = ("preact", "bn", "zero_init")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, no usage block
+        raise SystemExit(_fail(message))
+
+
+def _fail(message: str) -> int:
+    print(f"resnet_explorer: error: {message}", file=sys.stderr)
+    return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m resnet_explorer", description="Build any ResNet and count it exactly.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub.add_parser("presets", help="print the preset names, one a line")
+    summary = sub.add_parser("summary", help="layer table, Table-1 stages and totals")
+    summary.add_argument("--preset", help="start from a named network (see `presets`)")
+    summary.add_argument("--input-size", help="224, or height x width such as 32x48")
+    summary.add_argument("--stem", help="imagenet | cifar")
+    summary.add_argument("--block", help="basic | bottleneck")
+    summary.add_argument("--stages", help="blocks per stage, e.g. 3,4,6,3")
+    summary.add_argument("--widths", help="stage widths, e.g. 64,128,256,512")
+    summary.add_argument("--shortcut", help="A | B | C | none")
+    summary.add_argument("--stride-at", help="v1 (paper) | v1.5 (torchvision)")
+    summary.add_argument("--groups", help="groups of the 3x3 conv (ResNeXt)")
+    summary.add_argument("--width-per-group", help="channels per group (ResNeXt; 64 = plain ResNet)")
+    summary.add_argument("--width-multiplier", help="Wide ResNet's k")
+    summary.add_argument("--in-channels", help="input channels")
+    summary.add_argument("--classes", help="number of classes")
+    summary.add_argument("--preact", action=argparse.BooleanOptionalAction, help="pre-activation blocks")
+    summary.add_argument("--bn", action=argparse.BooleanOptionalAction, help="BatchNorm (--no-bn: none)")
+    summary.add_argument("--zero-init", action=argparse.BooleanOptionalAction,
+                         help="zero-init each block's last BN gamma")
+    summary.add_argument("--batch-size", type=int, default=32, help="for the training-memory estimate")
+    summary.add_argument("--json", action="store_true", help="one JSON object instead of tables")
+    anatomy = sub.add_parser("anatomy", help="conv weights of one block: bottleneck vs basic")
+    anatomy.add_argument("--width", type=int, default=256, help="block width d (default 256)")
+    anatomy.add_argument("--ratio", type=int, default=4, help="bottleneck reduction (default 4)")
+    return parser
+
+
+def _options(args: argparse.Namespace) -> dict[str, str]:
+    options = {name: getattr(args, name) for name in CONFIG_FLAGS if getattr(args, name) is not None}
+    options.update({name: str(getattr(args, name)) for name in BOOL_FLAGS if getattr(args, name) is not None})
+    return options
+
+
+def to_json(a: Analysis, batch_size: int) -> dict:
+    t = a.totals
+    mem = memory_estimate(t, batch_size)
+    return {
+        "config": {k: (v.value if hasattr(v, "value") else v) for k, v in vars(a.config).items()},
+        "input_shape": list(a.input_shape),
+        "params": t.params, "trainable_params": t.trainable_params, "buffers": t.buffers,
+        "macs": t.macs, "flops": t.flops,
+        "conventions": {
+            "macs": "Conv2d and Linear multiply-accumulates for one image, bias excluded",
+            "flops": "2 x macs (torch.utils.flop_counter.FlopCounterMode)",
+            "torchinfo_mult_adds": t.torchinfo_mult_adds, "elementwise_macs": t.elementwise_macs,
+        },
+        "memory_bytes": {"batch_size": batch_size, "weights": mem.weights, "gradients": mem.gradients,
+                         "sgd_momentum": mem.sgd_momentum_state, "adam": mem.adam_state,
+                         "activations": mem.activations},
+        "stages": [{"name": s.name, "output_shape": list(s.output_shape), "blocks": s.blocks,
+                    "block": fmt.block_text(s), "params": s.params, "macs": s.macs} for s in a.stages],
+        "layers": [{"name": r.name, "kind": r.kind.value, "stage": r.stage, "block": r.block, "path": r.path,
+                    "input_shape": list(r.in_shape), "output_shape": list(r.out_shape),
+                    "kernel": r.kernel, "stride": r.stride, "padding": r.padding, "groups": r.groups,
+                    "params": r.params, "buffers": r.buffers, "macs": r.macs, "rf": r.rf, "jump": r.jump,
+                    "params_formula": fmt.params_formula(r), "macs_formula": fmt.macs_formula(r)}
+                   for r in a.rows],
+    }
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    lines = ["  ".join(str(x).ljust(w) for x, w in zip(r, widths)).rstrip() for r in [header, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def to_text(a: Analysis, batch_size: int) -> str:
+    t = a.totals
+    layers = _table(("name", "kind", "output", "params", "MACs", "formula"),
+                    [(r.name, r.kind.value, fmt.shape(r.out_shape), fmt.num(r.params), fmt.num(r.macs),
+                      fmt.macs_formula(r) or fmt.params_formula(r)) for r in a.rows])
+    stages = _table(("layer", "output", "block", "params", "MACs"),
+                    [(s.name, fmt.shape(s.output_shape), fmt.block_text(s), fmt.num(s.params),
+                      fmt.num(s.macs)) for s in a.stages])
+    mem = memory_estimate(t, batch_size)
+    totals = [
+        f"params            {fmt.num(t.params)} (trainable {fmt.num(t.trainable_params)}; "
+        f"buffers {fmt.num(t.buffers)})",
+        f"MACs              {fmt.num(t.macs)} ({fmt.short(t.macs)}; conv + linear, one image, no bias)",
+        f"FLOPs             {fmt.num(t.flops)} (2 x MACs, as FlopCounterMode)",
+        f"torchinfo         {fmt.num(t.torchinfo_mult_adds)} mult-adds (MACs + BN params + fc bias)",
+        f"elementwise MACs  {fmt.num(t.elementwise_macs)} (+ bias, BN, ReLU, add, pooling per element)",
+        f"training memory   {fmt.size(mem.total('sgd'))} SGD-momentum, {fmt.size(mem.total('adam'))} Adam "
+        f"at batch {batch_size} (activations {fmt.size(mem.activations)})",
+    ]
+    return "\n\n".join([layers, stages, "\n".join(totals)])
+
+
+def anatomy_text(width: int, ratio: int) -> str:
+    bottleneck, basic = block_anatomy("bottleneck", width, ratio), block_anatomy("basic", width)
+    small = block_anatomy("basic", max(1, width // ratio))
+    lines = [f"bottleneck {width}-d: " + " + ".join(fmt.num(c.weights) for c in bottleneck.convs)
+             + f" = {fmt.num(bottleneck.weights)}",
+             f"two 3x3 convs at {width}-d: {fmt.num(basic.weights)} "
+             f"({basic.weights / bottleneck.weights:.1f}x the bottleneck)",
+             f"basic block {small.width}-d: {fmt.num(small.weights)}"]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:  # --help exits 0; errors were printed as one line
+        return int(exit_.code or 0)
+    if args.command == "presets":
+        print("\n".join(PRESETS))
+        return 0
+    if args.command == "anatomy":
+        if not (1 <= args.width <= 8192 and 1 <= args.ratio <= args.width):
+            return _fail("--width must be 1..8192 and --ratio 1..width")
+        print(anatomy_text(args.width, args.ratio))
+        return 0
+    if not 1 <= args.batch_size <= 100_000:
+        return _fail(f"--batch-size={args.batch_size} is not allowed: must be from 1 to 100000")
+    try:
+        analysis = analyze(config_from_options(_options(args)))
+    except ConfigError as err:
+        return _fail(str(err))
+    out = json.dumps(to_json(analysis, args.batch_size)) if args.json else to_text(analysis, args.batch_size)
+    try:
+        print(out)
+    except BrokenPipeError:  # e.g. `| head`
+        sys.stderr.close()
+    return 0

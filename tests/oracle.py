@@ -1,0 +1,34 @@
+"""Independent measurements of a built model, for comparing with the analysis."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+from torch.utils.flop_counter import FlopCounterMode
+
+from resnet_explorer import build_model
+
+
+def measure(cfg, device: str = "meta", batch: int = 1) -> dict:
+    """Params by numel, MACs by FlopCounterMode / 2, and each module's output shape (C, H, W)."""
+    with torch.device(device):
+        model = build_model(cfg).eval()
+    shapes: dict[str, tuple] = {}
+    hooks = [m.register_forward_hook(lambda mod, i, o, n=name: shapes.__setitem__(n, tuple(o.shape[1:])))
+             for name, m in model.named_modules() if name and not list(m.children())]
+    x = torch.zeros(batch, cfg.in_channels, *cfg.input_size, device=device)
+    with FlopCounterMode(display=False) as counter, torch.no_grad():
+        model(x)
+    for h in hooks:
+        h.remove()
+    return {
+        "model": model,
+        "params": sum(p.numel() for p in model.parameters()),
+        "buffers": sum(b.numel() for b in model.buffers()),
+        "macs": counter.get_total_flops() // 2 // batch,
+        "shapes": shapes,
+    }
+
+
+def leaf_modules(model: nn.Module) -> dict[str, nn.Module]:
+    return {n: m for n, m in model.named_modules() if n and not list(m.children())}
