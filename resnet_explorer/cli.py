@@ -15,6 +15,7 @@ from . import formatting as fmt
 from .analysis import Analysis, analyze, memory_estimate
 from .anatomy import block_anatomy
 from .config import ConfigError
+from .export import to_json
 from .options import config_from_options
 from .presets import PRESETS
 
@@ -68,33 +69,6 @@ def _options(args: argparse.Namespace) -> dict[str, str]:
     options = {name: getattr(args, name) for name in CONFIG_FLAGS if getattr(args, name) is not None}
     options.update({name: str(getattr(args, name)) for name in BOOL_FLAGS if getattr(args, name) is not None})
     return options
-
-
-def to_json(a: Analysis, batch_size: int) -> dict:
-    t = a.totals
-    mem = memory_estimate(t, batch_size)
-    return {
-        "config": {k: (v.value if hasattr(v, "value") else v) for k, v in vars(a.config).items()},
-        "input_shape": list(a.input_shape),
-        "params": t.params, "trainable_params": t.trainable_params, "buffers": t.buffers,
-        "macs": t.macs, "flops": t.flops,
-        "conventions": {
-            "macs": "Conv2d and Linear multiply-accumulates for one image, bias excluded",
-            "flops": "2 x macs (torch.utils.flop_counter.FlopCounterMode)",
-            "torchinfo_mult_adds": t.torchinfo_mult_adds, "elementwise_macs": t.elementwise_macs,
-        },
-        "memory_bytes": {"batch_size": batch_size, "weights": mem.weights, "gradients": mem.gradients,
-                         "sgd_momentum": mem.sgd_momentum_state, "adam": mem.adam_state,
-                         "activations": mem.activations},
-        "stages": [{"name": s.name, "output_shape": list(s.output_shape), "blocks": s.blocks,
-                    "block": fmt.block_text(s), "params": s.params, "macs": s.macs} for s in a.stages],
-        "layers": [{"name": r.name, "kind": r.kind.value, "stage": r.stage, "block": r.block, "path": r.path,
-                    "input_shape": list(r.in_shape), "output_shape": list(r.out_shape),
-                    "kernel": r.kernel, "stride": r.stride, "padding": r.padding, "groups": r.groups,
-                    "params": r.params, "buffers": r.buffers, "macs": r.macs, "rf": r.rf, "jump": r.jump,
-                    "params_formula": fmt.params_formula(r), "macs_formula": fmt.macs_formula(r)}
-                   for r in a.rows],
-    }
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum  # Enum: for ConfigError messages
 
 
 class ConfigError(ValueError):
@@ -32,12 +32,12 @@ def _show(value: object) -> str:
     return str(value)
 
 
-class Stem(str, Enum):
+class Stem(StrEnum):
     IMAGENET = "imagenet"  # 7x7/2 conv, BN, ReLU, 3x3/2 max-pool (paper Table 1)
     CIFAR = "cifar"  # 3x3/1 conv, BN, ReLU, no pool (paper section 4.2)
 
 
-class Block(str, Enum):
+class Block(StrEnum):
     BASIC = "basic"  # two 3x3 convs
     BOTTLENECK = "bottleneck"  # 1x1 -> 3x3 -> 1x1, output = 4 x width (paper Fig. 5)
 
@@ -46,14 +46,14 @@ class Block(str, Enum):
         return 4 if self is Block.BOTTLENECK else 1
 
 
-class Shortcut(str, Enum):
+class Shortcut(StrEnum):
     A = "A"  # identity; zero-padding (and subsampling) where the shape changes
     B = "B"  # projection (1x1 conv + BN) only where the shape changes
     C = "C"  # projection in every block
     NONE = "none"  # the plain twin: the same net without shortcuts
 
 
-class StrideAt(str, Enum):
+class StrideAt(StrEnum):
     V1 = "v1"  # the paper: stride 2 on the bottleneck's first 1x1 conv
     V1_5 = "v1.5"  # torchvision: stride 2 on the 3x3 conv
 

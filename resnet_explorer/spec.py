@@ -9,13 +9,13 @@ Op names are the module names of the built model and match torchvision's state_d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 
 from .config import Block, NetConfig, Shortcut, Stem, StrideAt
 
 
-class OpKind(str, Enum):
+class OpKind(StrEnum):
     CONV = "conv"
     BN = "bn"
     RELU = "relu"
@@ -27,7 +27,7 @@ class OpKind(str, Enum):
     ADD = "add"  # the residual addition
 
 
-class ShortcutKind(str, Enum):
+class ShortcutKind(StrEnum):
     IDENTITY = "identity"
     ZERO_PAD = "zero_pad"
     PROJECTION = "projection"
@@ -120,7 +120,8 @@ def _main_convs(cfg: NetConfig, in_ch: int, inner: int, out: int, stride: int) -
     return [(1, in_ch, inner, s1, 0, 1), (3, inner, inner, s3, 1, cfg.groups), (1, inner, out, 1, 0, 1)]
 
 
-def _shortcut(cfg: NetConfig, name: str, in_ch: int, out_ch: int, stride: int) -> tuple[ShortcutKind, tuple[Op, ...]]:
+def _shortcut(cfg: NetConfig, name: str, in_ch: int, out_ch: int,
+              stride: int) -> tuple[ShortcutKind, tuple[Op, ...]]:
     changes = stride != 1 or in_ch != out_ch
     if cfg.shortcut is Shortcut.NONE:
         return ShortcutKind.NONE, ()

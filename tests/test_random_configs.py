@@ -22,7 +22,8 @@ def configs(draw) -> NetConfig:
     shortcut = draw(st.sampled_from(["A", "B", "C", "none"]))
     # sorted: option A cannot remove channels; grouped blocks need width * wpg / 64 >= 1
     smallest = 64 // wpg if groups > 1 else 2
-    widths = sorted(draw(st.lists(st.integers(smallest, smallest + 10), min_size=n_stages, max_size=n_stages)))
+    widths = sorted(draw(st.lists(st.integers(smallest, smallest + 10), min_size=n_stages,
+                                  max_size=n_stages)))
     return NetConfig(
         stem=draw(st.sampled_from(["imagenet", "cifar"])),
         block=block,
@@ -89,7 +90,7 @@ def test_memory_estimate_matches_autograd_saved_tensors():
         weights = {p.untyped_storage().data_ptr() for p in model.parameters()}
         seen: dict[int, int] = {}
 
-        def pack(t):
+        def pack(t, weights=weights, seen=seen):
             ptr = t.untyped_storage().data_ptr()
             if t.dim() == 4 and ptr not in weights:  # activations, not weights or BN statistics
                 seen[ptr] = t.untyped_storage().nbytes()
@@ -117,7 +118,7 @@ def test_receptive_field_matches_an_autograd_probe():
         out = {}
         module = name.removesuffix(".add")
         target = model.get_submodule(module)
-        handle = target.register_forward_hook(lambda m, i, o: out.setdefault("y", o))
+        handle = target.register_forward_hook(lambda m, i, o, out=out: out.setdefault("y", o))
         model(x)
         handle.remove()
         y = out["y"]

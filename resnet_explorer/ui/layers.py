@@ -1,0 +1,150 @@
+"""The layer tab: totals, conventions, the paper's Table 1, every layer, block anatomy, downloads."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from .. import formatting as fmt
+from ..analysis import analyze, memory_estimate
+from ..anatomy import block_anatomy
+from ..config import NetConfig
+from ..export import to_json
+from ..i18n import t
+from ..presets import PRESETS
+
+INT = st.column_config.NumberColumn(format="localized")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def layer_frame(cfg: NetConfig) -> pd.DataFrame:
+    rows = analyze(cfg).rows
+    return pd.DataFrame({
+        "name": [r.name for r in rows],
+        "kind": [r.kind.value for r in rows],
+        "stage": [r.stage for r in rows],
+        "path": [r.path for r in rows],
+        "input": [fmt.shape(r.in_shape) for r in rows],
+        "output": [fmt.shape(r.out_shape) for r in rows],
+        "kernel": [r.kernel or None for r in rows],
+        "stride": [r.stride for r in rows],
+        "padding": [r.padding for r in rows],
+        "groups": [r.groups for r in rows],
+        "params": [r.params for r in rows],
+        "buffers": [r.buffers for r in rows],
+        "MACs": [r.macs for r in rows],
+        "params formula": [fmt.params_formula(r) for r in rows],
+        "MACs formula": [fmt.macs_formula(r) for r in rows],
+        "RF": [r.rf for r in rows],
+        "jump": [r.jump for r in rows],
+    })
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def stage_frame(cfg: NetConfig) -> pd.DataFrame:
+    stages = analyze(cfg).stages
+    return pd.DataFrame({
+        "layer": [s.name for s in stages],
+        "output size": [fmt.shape(s.output_shape) for s in stages],
+        "block": [fmt.block_text(s) for s in stages],
+        "params": [s.params for s in stages],
+        "MACs": [s.macs for s in stages],
+    })
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def json_text(cfg: NetConfig, batch: int) -> str:
+    return json.dumps(to_json(analyze(cfg), batch), indent=1)
+
+
+def _published(cfg: NetConfig, lang: str) -> None:
+    match = next((p for p in PRESETS.values() if p.config == cfg and p.published_params), None)
+    if match is None:
+        return
+    ours = analyze(cfg).totals
+    if isinstance(match.published_params, int):
+        ok = ours.params == match.published_params
+        text = t("published_exact", lang, source=match.source, params=fmt.num(match.published_params))
+    else:
+        ok = round(ours.params / 1e6, 2 if match.published_params < 1 else 1) == match.published_params
+        text = t("published_millions", lang, source=match.source, params=match.published_params)
+    if match.published_gmacs:
+        text += t("published_gmacs", lang, gmacs=match.published_gmacs)
+    st.caption(("✅ " if ok else "⚠️ ") + text)
+
+
+def totals(cfg: NetConfig, lang: str) -> None:
+    a = analyze(cfg)
+    tot = a.totals
+    cols = st.columns(5)
+    cols[0].metric(t("params", lang), fmt.short(tot.params), help=fmt.num(tot.params))
+    cols[1].metric(t("macs", lang), fmt.short(tot.macs), help=fmt.num(tot.macs))
+    cols[2].metric(t("flops", lang), fmt.short(tot.flops), help=fmt.num(tot.flops))
+    cols[3].metric(t("depth", lang), a.spec.depth, help=t("depth_help", lang))
+    cols[4].metric(t("blocks", lang), len(a.spec.blocks))
+    _published(cfg, lang)
+    with st.expander(t("conventions", lang)):
+        st.markdown(t("conventions_text", lang))
+        st.dataframe(pd.DataFrame({
+            t("convention", lang): [t("conv_macs", lang), t("conv_flops", lang), t("conv_torchinfo", lang),
+                                    t("conv_elementwise", lang)],
+            t("value", lang): [tot.macs, tot.flops, tot.torchinfo_mult_adds, tot.elementwise_macs],
+        }), hide_index=True, column_config={t("value", lang): INT})
+        st.caption(t("params_breakdown", lang, params=fmt.num(tot.params), buffers=fmt.num(tot.buffers),
+                     bn=fmt.num(tot.bn_params), bias=fmt.num(tot.bias_params)))
+
+
+def memory(cfg: NetConfig, lang: str) -> None:
+    batch = st.number_input(t("batch_size", lang), 1, 4096, 32, key="batch", bind="query-params")
+    mem = memory_estimate(analyze(cfg).totals, int(batch))
+    st.dataframe(pd.DataFrame({
+        t("memory_part", lang): [t("mem_weights", lang), t("mem_grads", lang), t("mem_sgd", lang),
+                                 t("mem_adam", lang), t("mem_acts", lang), t("mem_total_sgd", lang),
+                                 t("mem_total_adam", lang)],
+        t("memory_size", lang): [fmt.size(v) for v in (mem.weights, mem.gradients, mem.sgd_momentum_state,
+                                                       mem.adam_state, mem.activations, mem.total("sgd"),
+                                                       mem.total("adam"))],
+    }), hide_index=True)
+    st.caption(t("memory_note", lang))
+    return int(batch)
+
+
+def anatomy(lang: str) -> None:
+    bottleneck, basic, small = (block_anatomy("bottleneck", 256), block_anatomy("basic", 256),
+                                block_anatomy("basic", 64))
+    cols = st.columns(3)
+    cols[0].metric(t("anatomy_bottleneck", lang), fmt.num(bottleneck.weights),
+                   help=" + ".join(fmt.num(c.weights) for c in bottleneck.convs))
+    cols[1].metric(t("anatomy_two_3x3", lang), fmt.num(basic.weights),
+                   help=f"2 × 3×3×256×256 = {fmt.num(basic.weights)}")
+    cols[2].metric(t("anatomy_basic64", lang), fmt.num(small.weights),
+                   help=f"2 × 3×3×64×64 = {fmt.num(small.weights)}")
+    st.caption(t("anatomy_note", lang, ratio=f"{basic.weights / bottleneck.weights:.1f}"))
+
+
+def show(cfg: NetConfig, lang: str) -> None:
+    totals(cfg, lang)
+    st.subheader(t("table1", lang))
+    st.dataframe(stage_frame(cfg), hide_index=True, column_config={"params": INT, "MACs": INT})
+    st.subheader(t("layer_table", lang))
+    frame = layer_frame(cfg)
+    query = st.text_input(t("filter", lang), key="layer_filter", placeholder="layer3 / conv / add")
+    if query:
+        mask = frame["name"].str.contains(query, regex=False) | (frame["kind"] == query)
+        frame = frame[mask]
+    st.caption(t("rows_shown", lang, n=len(frame)))
+    st.dataframe(frame, hide_index=True, height=420,
+                 column_config={"params": INT, "buffers": INT, "MACs": INT})
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("memory", lang))
+        batch = memory(cfg, lang)
+    with right:
+        st.subheader(t("anatomy", lang))
+        anatomy(lang)
+        st.download_button(t("download_csv", lang), layer_frame(cfg).to_csv(index=False),
+                           file_name="layers.csv", mime="text/csv", on_click="ignore")
+        st.download_button(t("download_json", lang), json_text(cfg, batch), file_name="summary.json",
+                           mime="application/json", on_click="ignore")
