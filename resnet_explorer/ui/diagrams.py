@@ -1,9 +1,139 @@
-"""Placeholder tab, filled in by its own module."""
+"""The diagrams tab: one block op by op, basic vs bottleneck, the whole network; with downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
 
 import streamlit as st
 
-from ..config import NetConfig  # noqa: F401
+from .. import diagram
+from ..analysis import analyze
+from ..config import NetConfig
+from ..i18n import t
+
+# Where the training lab leaves the latest gradient norm of each block ({"layer1.0": 0.012, ...}).
+GRAD_NORMS_KEY = "lab_grad_norms"
+WIDTHS = (16, 32, 64, 128, 256, 512, 1024, 2048)
+RESOLUTIONS = (7, 14, 28, 56, 112, 224)
+MAX_EXPANDED = 60  # beyond this many blocks an expanded diagram stops being readable
 
 
-def show(cfg, lang: str) -> None:
-    st.caption("…")
+@st.cache_data(max_entries=64, show_spinner=False)
+def _block_dot(cfg: NetConfig, block: str, lang: str) -> str:
+    return diagram.block_diagram(analyze(cfg), block, lang).source
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _net_dot(cfg: NetConfig, expanded: tuple[str, ...], metric: str,
+             values: tuple[tuple[str, float], ...], values_title: str, lang: str) -> str:
+    return diagram.net_diagram(analyze(cfg), expanded, metric, dict(values), values_title, lang).source
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _anatomy_dot(block: str, width: int, ratio: int, hw: int, lang: str) -> str:
+    cmp = diagram.compare_blocks(width, width, ratio, (hw, hw))
+    anatomy = cmp.bottleneck if block == "bottleneck" else cmp.basic
+    return diagram.anatomy_diagram(anatomy, lang).source
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _rendered(dot: str, fmt: str) -> bytes:
+    return diagram.export(dot, fmt)
+
+
+def show(cfg: NetConfig, lang: str) -> None:
+    _blocks(cfg, lang)
+    st.divider()
+    _compare(lang)
+    st.divider()
+    _network(cfg, lang)
+
+
+def _downloads(dot: str, name: str, key: str, lang: str) -> None:
+    """DOT always; SVG and PNG rendered only when clicked, and only where `dot` is installed."""
+    renders = diagram.can_render()
+    formats = diagram.FORMATS if renders else ("dot",)
+    mimes = {"dot": "text/vnd.graphviz", "svg": "image/svg+xml", "png": "image/png"}
+    cols = st.columns(len(formats) + (0 if renders else 1))
+    for col, fmt in zip(cols, formats):
+        data = dot if fmt == "dot" else (lambda fmt=fmt: _rendered(dot, fmt))
+        col.download_button(t("dg_download", lang, fmt=fmt.upper()), data, file_name=f"{name}.{fmt}",
+                            mime=mimes[fmt], key=f"diagram_dl_{key}_{fmt}", on_click="ignore")
+    if not renders:
+        cols[-1].caption(t("dg_no_dot", lang))
+
+
+def _pick_block(names: list[str], key: str, default: str, lang: str) -> str:
+    if st.session_state.get(key) not in names:  # the network changed under a remembered choice
+        st.session_state[key] = default
+    return st.selectbox(t("dg_block_pick", lang), names, key=key)
+
+
+def _blocks(cfg: NetConfig, lang: str) -> None:
+    st.subheader(t("dg_block_header", lang))
+    st.caption(t("dg_block_caption", lang))
+    blocks = analyze(cfg).spec.blocks
+    names = [b.name for b in blocks]
+    # Default: the first block that changes shape (its shortcut is zero-padding or a projection)
+    # beside the block after it (an identity shortcut), the two cases the paper's Fig. 3 shows.
+    first = next((i for i, b in enumerate(blocks) if b.stage > 0 and b.downsamples), 0)
+    defaults = (names[first], names[min(first + 1, len(names) - 1)])
+    for col, key, default in zip(st.columns(2), ("a", "b"), defaults):
+        with col:
+            block = _pick_block(names, f"diagram_block_{key}", default, lang)
+            dot = _block_dot(cfg, block, lang)
+            st.graphviz_chart(dot)
+            _downloads(dot, f"block_{block}", f"block_{key}", lang)
+
+
+def _compare(lang: str) -> None:
+    st.subheader(t("dg_compare_header", lang))
+    c1, c2, c3, c4 = st.columns(4)
+    width = c1.select_slider(t("dg_compare_width", lang), WIDTHS, value=256, key="diagram_cmp_width")
+    basic_width = c2.select_slider(t("dg_compare_basic_width", lang), WIDTHS, value=64,
+                                   key="diagram_cmp_basic_width")
+    ratio = c3.slider(t("dg_compare_ratio", lang), 1, 16, 4, key="diagram_cmp_ratio")
+    hw = c4.select_slider(t("dg_compare_hw", lang), RESOLUTIONS, value=56, key="diagram_cmp_hw")
+    cmp = diagram.compare_blocks(width, basic_width, ratio, (hw, hw))
+    panels = (("bottleneck", width, cmp.bottleneck, t("dg_compare_bottleneck", lang, w=width)),
+              ("basic", width, cmp.basic_same_width, t("dg_compare_two", lang, w=width)),
+              ("basic", basic_width, cmp.basic, t("dg_compare_basic", lang, w=basic_width)))
+    for col, (kind, w, anatomy, title) in zip(st.columns(3), panels):
+        with col:
+            # Numbers first so the three panels line up whatever the height of each drawing.
+            st.markdown(f"**{title}**")
+            m1, m2 = st.columns(2)
+            m1.metric(t("dg_weights", lang), f"{anatomy.weights:,}")
+            m2.metric(t("dg_macs_at", lang, h=hw, w=hw), f"{anatomy.macs:,}")
+            st.caption(diagram.weight_formula(anatomy))
+            st.graphviz_chart(_anatomy_dot(kind, w, ratio, hw, lang))
+    st.markdown(t("dg_saving", lang, w=width, ratio=cmp.saving, big=cmp.basic_same_width.weights,
+                  small=cmp.bottleneck.weights, bw=basic_width, basic=cmp.basic.weights))
+
+
+def _network(cfg: NetConfig, lang: str) -> None:
+    st.subheader(t("dg_net_header", lang))
+    st.caption(t("dg_net_caption", lang))
+    spec = analyze(cfg).spec
+    sizes = {s.name: len(s.blocks) for s in spec.stages}
+    papers = {s.name: s.paper_name for s in spec.stages}
+    if any(s not in sizes for s in st.session_state.get("diagram_expand", [])):
+        st.session_state["diagram_expand"] = []
+    c1, c2 = st.columns([3, 2])
+    expanded = c1.multiselect(t("dg_expand", lang), list(sizes), key="diagram_expand",
+                              format_func=lambda s: f"{s} ({papers[s]}, {sizes[s]})")
+    grads = st.session_state.get(GRAD_NORMS_KEY)
+    metrics = ["none", "params", "macs"] + (["values"] if isinstance(grads, Mapping) and grads else [])
+    labels = {"none": t("dg_metric_none", lang), "params": t("dg_metric_params", lang),
+              "macs": t("dg_metric_macs", lang), "values": t("dg_metric_grad", lang)}
+    if st.session_state.get("diagram_metric") not in metrics:
+        st.session_state["diagram_metric"] = "params"
+    metric = c2.radio(t("dg_metric", lang), metrics, key="diagram_metric", horizontal=True,
+                      format_func=labels.__getitem__)
+    n = sum(sizes[s] for s in expanded)
+    if n > MAX_EXPANDED:
+        st.warning(t("dg_big_expand", lang, n=n))
+    values = tuple(sorted((str(k), float(v)) for k, v in grads.items())) if metric == "values" else ()
+    dot = _net_dot(cfg, tuple(sorted(expanded)), metric, values, t("dg_grad_title", lang), lang)
+    st.graphviz_chart(dot)
+    _downloads(dot, f"resnet{spec.depth}", "net", lang)

@@ -1,0 +1,109 @@
+"""The diagrams tab driven through Streamlit's AppTest: numbers, sliders, expanders, colouring, export."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from resnet_explorer.anatomy import block_anatomy
+
+NO_DOT = "Graphviz `dot` is not installed (apt-get install graphviz)"
+
+
+def _app_resnet50() -> None:
+    from resnet_explorer.presets import preset
+    from resnet_explorer.ui import diagrams
+
+    diagrams.show(preset("resnet50"), "en")
+
+
+def _app_zh_plain() -> None:
+    from resnet_explorer.presets import preset
+    from resnet_explorer.ui import diagrams
+
+    diagrams.show(preset("plain34"), "zh")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def _run(fn) -> AppTest:
+    at = AppTest.from_function(fn, default_timeout=30).run()
+    assert not at.exception
+    return at
+
+
+def _charts(at: AppTest) -> list[str]:
+    return [el.proto.spec for el in at.get("graphviz_chart")]
+
+
+def test_compare_view_shows_the_papers_numbers() -> None:
+    at = _run(_app_resnet50)
+    values = [m.value for m in at.metric]
+    for number in ("69,632", "1,179,648", "73,728"):
+        assert number in values
+    assert any("16.9×" in md.value for md in at.markdown)
+    # two blocks, three anatomy drawings, the whole network
+    assert len(_charts(at)) == 6
+    assert all("⊕" in dot for dot in _charts(at))
+
+
+def test_compare_sliders_update_the_numbers() -> None:
+    at = _run(_app_resnet50)
+    at.select_slider(key="diagram_cmp_width").set_value(512)
+    at.select_slider(key="diagram_cmp_hw").set_value(28)
+    at.run()
+    assert not at.exception
+    bottleneck = block_anatomy("bottleneck", 512, 4, hw=(28, 28))
+    values = [m.value for m in at.metric]
+    assert f"{bottleneck.weights:,}" in values and f"{bottleneck.macs:,}" in values
+    assert "278,528" in values  # 512·128 + 9·128·128 + 128·512, worked by hand
+
+
+def test_expanding_a_stage_draws_each_of_its_blocks() -> None:
+    at = _run(_app_resnet50)
+    assert "layer3.4.add" not in _charts(at)[-1]
+    at.multiselect(key="diagram_expand").set_value(["layer3"])
+    at.run()
+    assert not at.exception
+    net = _charts(at)[-1]
+    assert all(f'"layer3.{i}.add"' in net for i in range(6))
+
+
+def test_gradient_norms_from_the_lab_colour_the_network() -> None:
+    at = AppTest.from_function(_app_resnet50, default_timeout=30)
+    at.session_state["lab_grad_norms"] = {"layer1.0": 0.5, "layer4.2": 2.0}
+    at.run()
+    assert "gradient norm (latest)" in at.radio(key="diagram_metric").options
+    at.radio(key="diagram_metric").set_value("values")
+    at.run()
+    assert not at.exception
+    assert "grad norm: 0.5" in _charts(at)[-1]
+
+
+def test_chinese_plain_net_renders() -> None:
+    at = _run(_app_zh_plain)
+    assert any("权重" == m.label for m in at.metric)
+    assert "无捷径" in _charts(at)[-1]
+
+
+def test_downloads_without_dot_explain_how_to_enable_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    at = _run(_app_resnet50)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels and all(label == "Download DOT" for label in labels)
+    assert any("apt-get install graphviz" in c.value for c in at.caption)
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason=NO_DOT)
+def test_downloads_offer_svg_and_png_with_dot() -> None:
+    at = _run(_app_resnet50)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert {"Download DOT", "Download SVG", "Download PNG"} <= set(labels)
