@@ -71,6 +71,8 @@ class StageRow:
     groups: int
     params: int
     macs: int
+    stride: int = 1  # of the stem conv
+    maxpool: tuple[int, int] | None = None  # (kernel, stride) of a max-pool opening the stage
 
 
 @dataclass(frozen=True)
@@ -202,9 +204,10 @@ class _Walker:
         return state
 
 
-def _stage_row(name: str, module: str, rows: list[Row], blocks: int, convs: tuple, groups: int) -> StageRow:
+def _stage_row(name: str, module: str, rows: list[Row], blocks: int, convs: tuple, groups: int,
+               **extra: object) -> StageRow:
     return StageRow(name, module, rows[-1].out_shape, blocks, convs, groups,
-                    sum(r.params for r in rows), sum(r.macs for r in rows))
+                    sum(r.params for r in rows), sum(r.macs for r in rows), **extra)
 
 
 @lru_cache(maxsize=128)
@@ -216,16 +219,20 @@ def analyze(config: NetConfig) -> Analysis:
     stage_rows = []
     for op in spec.stem:
         state = walker.op(op, state, "stem")
-    stage_rows.append(_stage_row("conv1", "stem", walker.rows, 1,
-                                 ((spec.stem[0].kernel, spec.stem[0].out_ch),), 1))
+    # The paper's Table 1 lists the max-pool at the top of conv2_x, and conv1's output before it.
+    pool = next((r for r in walker.rows if r.kind is OpKind.MAXPOOL), None)
+    conv1 = walker.rows[:-1] if pool else walker.rows
+    stage_rows.append(_stage_row("conv1", "stem", conv1, 1, ((spec.stem[0].kernel, spec.stem[0].out_ch),),
+                                 1, stride=spec.stem[0].stride))
     for stage in spec.stages:
-        start = len(walker.rows)
+        start = len(walker.rows) - (1 if pool and stage is spec.stages[0] else 0)
         for b in stage.blocks:
             state = walker.block(b, state)
         first = stage.blocks[0]
         convs = tuple((op.kernel, op.out_ch) for op in first.branch if op.kind is OpKind.CONV)
+        opening = (pool.kernel, pool.stride) if pool and stage is spec.stages[0] else None
         stage_rows.append(_stage_row(stage.paper_name, stage.name, walker.rows[start:],
-                                     len(stage.blocks), convs, config.groups))
+                                     len(stage.blocks), convs, config.groups, maxpool=opening))
     start = len(walker.rows)
     for op in spec.head:
         state = walker.op(op, state, "head")

@@ -51,14 +51,18 @@ def block_text(stage: StageRow) -> str:
     """The paper's Table 1 notation: '[3×3, 64; 3×3, 64] × 2'; ResNeXt's 'C=32' on grouped convs."""
     if stage.module == "stem":
         k, c = stage.convs[0]
-        return f"{k}×{k}, {c}"
+        return f"{k}×{k}, {c}, stride {stage.stride}"
     if not stage.convs:
         return "global average pool, fc"
     parts = []
     for k, c in stage.convs:
         grouped = k == 3 and stage.groups > 1
         parts.append(f"{k}×{k}, {c}" + (f", C={stage.groups}" if grouped else ""))
-    return f"[{'; '.join(parts)}] × {stage.blocks}"
+    text = f"[{'; '.join(parts)}] × {stage.blocks}"
+    if stage.maxpool:
+        k, s = stage.maxpool
+        text = f"{k}×{k} max pool, stride {s}; {text}"
+    return text
 
 
 def size(n_bytes: float) -> str:

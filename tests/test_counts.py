@@ -79,8 +79,9 @@ def test_totals_are_sums_of_rows():
 def test_stage_rows_follow_the_paper_table_1():
     a = analyze(preset("resnet34"))
     assert [s.name for s in a.stages] == ["conv1", "conv2_x", "conv3_x", "conv4_x", "conv5_x", "pool, fc"]
-    # Table 1 output sizes: 112, 56, 28, 14, 7.
-    assert [s.output_shape[1] for s in a.stages[1:5]] == [56, 28, 14, 7]
+    # Table 1 output sizes: 112, 56, 28, 14, 7; the max-pool opens conv2_x.
+    assert [s.output_shape[1] for s in a.stages[:5]] == [112, 56, 28, 14, 7]
+    assert a.stages[0].stride == 2 and a.stages[1].maxpool == (3, 2)
     assert [s.blocks for s in a.stages[1:5]] == [3, 4, 6, 3]
     assert a.stages[2].convs == ((3, 128), (3, 128))
 

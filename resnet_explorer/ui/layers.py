@@ -14,8 +14,10 @@ from ..config import NetConfig
 from ..export import to_json
 from ..i18n import t
 from ..presets import PRESETS
+from ..spec import OpKind
 
 INT = st.column_config.NumberColumn(format="localized")
+WINDOWED = (OpKind.CONV, OpKind.MAXPOOL, OpKind.AVGPOOL, OpKind.ZERO_PAD)  # ops with kernel and stride
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -28,9 +30,9 @@ def layer_frame(cfg: NetConfig) -> pd.DataFrame:
         "path": [r.path for r in rows],
         "input": [fmt.shape(r.in_shape) for r in rows],
         "output": [fmt.shape(r.out_shape) for r in rows],
-        "kernel": [r.kernel or None for r in rows],
-        "stride": [r.stride for r in rows],
-        "padding": [r.padding for r in rows],
+        "kernel": [r.kernel if r.kind in WINDOWED else None for r in rows],
+        "stride": [r.stride if r.kind in WINDOWED else None for r in rows],
+        "padding": [r.padding if r.kind in WINDOWED else None for r in rows],
         "groups": [r.groups for r in rows],
         "params": [r.params for r in rows],
         "buffers": [r.buffers for r in rows],
@@ -72,7 +74,7 @@ def _published(cfg: NetConfig, lang: str) -> None:
         text = t("published_millions", lang, source=match.source, params=match.published_params)
     if match.published_gmacs:
         text += t("published_gmacs", lang, gmacs=match.published_gmacs)
-    st.caption(("✅ " if ok else "⚠️ ") + text)
+    st.caption(("✓ " if ok else "≠ ") + text)
 
 
 def totals(cfg: NetConfig, lang: str) -> None:

@@ -1,0 +1,38 @@
+"""The app in a real browser: served by `streamlit run`, driven in headless Chromium."""
+
+import pytest
+
+from .browser import available, browser_page, served_app, wait_idle
+
+pytestmark = pytest.mark.skipif(available() is not None, reason=str(available()))
+
+
+@pytest.fixture(scope="module")
+def url():
+    with served_app() as u:
+        yield u
+
+
+def test_page_shows_counts_and_follows_the_url(url, tmp_path):
+    with browser_page() as page:
+        page.goto(f"{url}/?preset=resnet50", timeout=60_000)
+        wait_idle(page)
+        page.get_by_text("25.56M").first.wait_for(timeout=30_000)
+        assert page.get_by_text("4.089G").first.is_visible()
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.screenshot(path=str(tmp_path / "layers.png"))
+
+
+def test_bad_url_value_is_a_message(url):
+    with browser_page() as page:
+        page.goto(f"{url}/?preset=resnet18&input_size=huge", timeout=60_000)
+        wait_idle(page)
+        page.get_by_text("input_size").first.wait_for(timeout=30_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_chinese_link(url):
+    with browser_page() as page:
+        page.goto(f"{url}/?lang=zh", timeout=60_000)
+        wait_idle(page)
+        page.get_by_text("ResNet 探索器").first.wait_for(timeout=30_000)
