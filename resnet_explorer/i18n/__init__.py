@@ -1,7 +1,7 @@
 """Every user-facing string, in English and 简体中文, looked up by key.
 
 Strings live in one module per part of the app (core, diagrams, lab); each defines EN and ZH
-with the same keys (a test checks). Placeholders use str.format names: t("x", lang, n=3).
+with the same keys (a test checks). Placeholders use str.format names: t("rows_shown", lang, n=3).
 """
 
 from __future__ import annotations
