@@ -87,13 +87,19 @@ def add_node(g: graphviz.Digraph, node_id: str, tooltip: str) -> None:
 def shortcut_edge(g: graphviz.Digraph, src: str, dst: str, kind: ShortcutKind, label: str,
                   tooltip: str = "") -> None:
     # weight 0 lets the bypass bend around the main path instead of pulling it sideways.
-    g.edge(src, dst, label=label, color=SHORTCUT, fontcolor=SHORTCUT, style=SHORTCUT_STYLE[kind],
+    g.edge(src, dst, label=_pad(label), color=SHORTCUT, fontcolor=SHORTCUT, style=SHORTCUT_STYLE[kind],
            penwidth="2.4", weight="0", **({"tooltip": tooltip} if tooltip else {}),
            **{"class": f"shortcut {kind.value}"})
 
 
 def main_edge(g: graphviz.Digraph, src: str, dst: str, label: str) -> None:
-    g.edge(src, dst, label=label, **{"class": "main"})
+    g.edge(src, dst, label=_pad(label), **{"class": "main"})
+
+
+def _pad(label: str) -> str:
+    """Leading spaces keep an edge label off its line where the browser's font runs wider than
+    dot's estimate."""
+    return "\n".join(f"  {line}" for line in label.split("\n")) if label else label
 
 
 def shortcut_legend(g: graphviz.Digraph, lang: str, kinds: tuple[ShortcutKind, ...], plain: bool) -> None:

@@ -102,10 +102,10 @@ def _compare(lang: str) -> None:
         with col:
             # Numbers first so the three panels line up whatever the height of each drawing.
             st.markdown(f"**{title}**")
-            m1, m2 = st.columns(2)
-            m1.metric(t("dg_weights", lang), f"{anatomy.weights:,}")
-            m2.metric(t("dg_macs_at", lang, h=hw, w=hw), f"{anatomy.macs:,}")
+            # Stacked, not side by side: MACs run to ten digits and a half-column truncates them.
+            st.metric(t("dg_weights", lang), f"{anatomy.weights:,}")
             st.caption(diagram.weight_formula(anatomy))
+            st.metric(t("dg_macs_at", lang, h=hw, w=hw), f"{anatomy.macs:,}")
             st.graphviz_chart(_anatomy_dot(kind, w, ratio, hw, lang))
     st.markdown(t("dg_saving", lang, w=width, ratio=cmp.saving, big=cmp.basic_same_width.weights,
                   small=cmp.bottleneck.weights, bw=basic_width, basic=cmp.basic.weights))
