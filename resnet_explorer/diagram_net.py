@@ -18,12 +18,14 @@ from .diagram_style import (
     MUTED,
     SHORTCUT,
     add_node,
+    attrs_text,
     count_text,
     main_edge,
     metric_fill,
     metric_legend,
     new_graph,
     no_shortcut_note,
+    node_line,
     shape_text,
     shortcut_edge,
     shortcut_legend,
@@ -197,8 +199,8 @@ def _unit(g: graphviz.Digraph, c: graphviz.Digraph, unit: tuple[BlockSpec, ...],
     if b0.downsamples:
         attrs["penwidth"] = "2.2"
     value = scale.value(unit)
-    c.node(node, _block_label(unit, rows, scale, lang), tooltip=_block_tip(unit, rows),
-           **attrs, **scale.fill(value), **{"class": "fold" if folded else "block"})
+    attrs |= scale.fill(value) | {"tooltip": _block_tip(unit, rows), "class": "fold" if folded else "block"}
+    node_line(c, node, _block_label(unit, rows, scale, lang), attrs_text(attrs))
     main_edge(g, prev, node, shape_text(prev_shape))
     out_shape = rows[node].out_shape
     if not bl.is_residual:

@@ -77,23 +77,49 @@ def count_text(n: float) -> str:
     return f"{n:.3g}"
 
 
+# Nodes and edges repeat by the thousand in an expanded ResNet-1202, and the graphviz package's
+# regex-based quoting was most of the build time; these write the same DOT statements directly.
+def q(text: str) -> str:
+    """A DOT double-quoted string (as graphviz quotes any string that is not a plain identifier)."""
+    return '"' + text.replace('"', '\\"') + '"'
+
+
+def attrs_text(attrs: dict[str, str]) -> str:
+    return " ".join(f"{k}={q(v)}" for k, v in attrs.items())
+
+
+def node_line(g: graphviz.Digraph, node_id: str, label: str, attrs: str) -> None:
+    """Append `node_id [label=... attrs]`; `attrs` comes from attrs_text (build it once if fixed)."""
+    g.body.append(f"\t{q(node_id)} [label={q(label)} {attrs}]\n")
+
+
+def edge_line(g: graphviz.Digraph, src: str, dst: str, label: str, attrs: str) -> None:
+    g.body.append(f"\t{q(src)} -> {q(dst)} [label={q(label)} {attrs}]\n")
+
+
+_ADD_ATTRS = attrs_text({"shape": "circle", "style": "filled", "fillcolor": ADD_FILL, "color": INK,
+                         "fontsize": "22", "width": "0.45", "height": "0.45", "fixedsize": "true",
+                         "class": "add"})
+# weight 0 lets the bypass bend around the main path instead of pulling it sideways.
+_SHORTCUT_ATTRS = MappingProxyType({kind: attrs_text({
+    "color": SHORTCUT, "fontcolor": SHORTCUT, "style": style, "penwidth": "2.4", "weight": "0",
+    "class": f"shortcut {kind.value}"}) for kind, style in SHORTCUT_STYLE.items()})
+_MAIN_ATTRS = attrs_text({"class": "main"})
+
+
 def add_node(g: graphviz.Digraph, node_id: str, tooltip: str) -> None:
     """The explicit addition: the point where the shortcut joins the residual branch."""
-    g.node(node_id, "⊕", shape="circle", style="filled", fillcolor=ADD_FILL, color=INK,
-           fontsize="22", width="0.45", height="0.45", fixedsize="true", tooltip=tooltip,
-           **{"class": "add"})
+    node_line(g, node_id, "⊕", f"tooltip={q(tooltip)} {_ADD_ATTRS}")
 
 
 def shortcut_edge(g: graphviz.Digraph, src: str, dst: str, kind: ShortcutKind, label: str,
                   tooltip: str = "") -> None:
-    # weight 0 lets the bypass bend around the main path instead of pulling it sideways.
-    g.edge(src, dst, label=_pad(label), color=SHORTCUT, fontcolor=SHORTCUT, style=SHORTCUT_STYLE[kind],
-           penwidth="2.4", weight="0", **({"tooltip": tooltip} if tooltip else {}),
-           **{"class": f"shortcut {kind.value}"})
+    tip = f"tooltip={q(tooltip)} " if tooltip else ""
+    edge_line(g, src, dst, _pad(label), tip + _SHORTCUT_ATTRS[kind])
 
 
 def main_edge(g: graphviz.Digraph, src: str, dst: str, label: str) -> None:
-    g.edge(src, dst, label=_pad(label), **{"class": "main"})
+    edge_line(g, src, dst, _pad(label), _MAIN_ATTRS)
 
 
 def _pad(label: str) -> str:
