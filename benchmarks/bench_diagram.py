@@ -61,7 +61,7 @@ def main(repeats: int = 15) -> int:
         ms = median_ms(fn, repeats)
         print(f"{'-':<11} {label:<30} {ms:>10.2f}")
     for name in NETS:
-        cold = median_ms(lambda name=name: (analyze.cache_clear(), analyze(preset(name))), 1)
+        cold = median_ms(lambda name=name: analyze(preset(name)), 1)
         print(f"{name:<11} {'(analyze, cold, for context)':<30} {cold:>10.2f}")
         for label, fn in cases(name).items():
             ms = median_ms(fn, repeats)

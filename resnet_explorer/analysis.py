@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .config import NetConfig
 from .spec import BlockSpec, NetSpec, Op, OpKind, build_spec
@@ -210,7 +209,6 @@ def _stage_row(name: str, module: str, rows: list[Row], blocks: int, convs: tupl
                     sum(r.params for r in rows), sum(r.macs for r in rows), **extra)
 
 
-@lru_cache(maxsize=128)
 def analyze(config: NetConfig) -> Analysis:
     """Every layer of the network with shapes, params, MACs and receptive field, and the totals."""
     spec = build_spec(config)

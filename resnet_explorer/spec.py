@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 
 from .config import Block, NetConfig, Shortcut, Stem, StrideAt
 
@@ -167,9 +166,8 @@ def _block(cfg: NetConfig, stage: int, index: int, in_ch: int, stride: int) -> B
                      tuple(pre), tuple(branch), shortcut, tuple(post))
 
 
-@lru_cache(maxsize=256)
 def build_spec(cfg: NetConfig) -> NetSpec:
-    """The whole network, op by op. Cached: a NetSpec is immutable and configs are hashable."""
+    """The whole network, op by op."""
     stages = []
     channels = cfg.stem_width
     for s, n in enumerate(cfg.stages):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from resnet_explorer.i18n import STRINGS, _MODULES, t
+from resnet_explorer.i18n import _MODULES, STRINGS, t
 
 PACKAGE = Path(__file__).resolve().parent.parent / "resnet_explorer"
 

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 import streamlit as st
 
 from .. import diagram
-from ..analysis import analyze
 from ..config import NetConfig
 from ..i18n import t
+from .cached import analysis
 
 # Where the training lab leaves the latest gradient norm of each block ({"layer1.0": 0.012, ...}).
 GRAD_NORMS_KEY = "lab_grad_norms"
@@ -20,13 +20,13 @@ MAX_EXPANDED = 60  # beyond this many blocks an expanded diagram stops being rea
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _block_dot(cfg: NetConfig, block: str, lang: str) -> str:
-    return diagram.block_diagram(analyze(cfg), block, lang).source
+    return diagram.block_diagram(analysis(cfg), block, lang).source
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _net_dot(cfg: NetConfig, expanded: tuple[str, ...], metric: str,
              values: tuple[tuple[str, float], ...], values_title: str, lang: str) -> str:
-    return diagram.net_diagram(analyze(cfg), expanded, metric, dict(values), values_title, lang).source
+    return diagram.net_diagram(analysis(cfg), expanded, metric, dict(values), values_title, lang).source
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -72,7 +72,7 @@ def _pick_block(names: list[str], key: str, default: str, lang: str) -> str:
 def _blocks(cfg: NetConfig, lang: str) -> None:
     st.subheader(t("dg_block_header", lang))
     st.caption(t("dg_block_caption", lang))
-    blocks = analyze(cfg).spec.blocks
+    blocks = analysis(cfg).spec.blocks
     names = [b.name for b in blocks]
     # Default: the first block that changes shape (its shortcut is zero-padding or a projection)
     # beside the block after it (an identity shortcut), the two cases the paper's Fig. 3 shows.
@@ -114,7 +114,7 @@ def _compare(lang: str) -> None:
 def _network(cfg: NetConfig, lang: str) -> None:
     st.subheader(t("dg_net_header", lang))
     st.caption(t("dg_net_caption", lang))
-    spec = analyze(cfg).spec
+    spec = analysis(cfg).spec
     sizes = {s.name: len(s.blocks) for s in spec.stages}
     papers = {s.name: s.paper_name for s in spec.stages}
     if any(s not in sizes for s in st.session_state.get("diagram_expand", [])):

@@ -8,13 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from .. import formatting as fmt
-from ..analysis import analyze, memory_estimate
+from ..analysis import memory_estimate
 from ..anatomy import block_anatomy
 from ..config import NetConfig
 from ..export import to_json
 from ..i18n import t
 from ..presets import PRESETS
 from ..spec import OpKind
+from .cached import analysis
 
 INT = st.column_config.NumberColumn(format="localized")
 WINDOWED = (OpKind.CONV, OpKind.MAXPOOL, OpKind.AVGPOOL, OpKind.ZERO_PAD)  # ops with kernel and stride
@@ -22,7 +23,7 @@ WINDOWED = (OpKind.CONV, OpKind.MAXPOOL, OpKind.AVGPOOL, OpKind.ZERO_PAD)  # ops
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def layer_frame(cfg: NetConfig) -> pd.DataFrame:
-    rows = analyze(cfg).rows
+    rows = analysis(cfg).rows
     return pd.DataFrame({
         "name": [r.name for r in rows],
         "kind": [r.kind.value for r in rows],
@@ -46,7 +47,7 @@ def layer_frame(cfg: NetConfig) -> pd.DataFrame:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def stage_frame(cfg: NetConfig) -> pd.DataFrame:
-    stages = analyze(cfg).stages
+    stages = analysis(cfg).stages
     return pd.DataFrame({
         "layer": [s.name for s in stages],
         "output size": [fmt.shape(s.output_shape) for s in stages],
@@ -58,14 +59,14 @@ def stage_frame(cfg: NetConfig) -> pd.DataFrame:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def json_text(cfg: NetConfig, batch: int) -> str:
-    return json.dumps(to_json(analyze(cfg), batch), indent=1)
+    return json.dumps(to_json(analysis(cfg), batch), indent=1)
 
 
 def _published(cfg: NetConfig, lang: str) -> None:
     match = next((p for p in PRESETS.values() if p.config == cfg and p.published_params), None)
     if match is None:
         return
-    ours = analyze(cfg).totals
+    ours = analysis(cfg).totals
     if isinstance(match.published_params, int):
         ok = ours.params == match.published_params
         text = t("published_exact", lang, source=match.source, params=fmt.num(match.published_params))
@@ -78,7 +79,7 @@ def _published(cfg: NetConfig, lang: str) -> None:
 
 
 def totals(cfg: NetConfig, lang: str) -> None:
-    a = analyze(cfg)
+    a = analysis(cfg)
     tot = a.totals
     cols = st.columns(5)
     cols[0].metric(t("params", lang), fmt.short(tot.params), help=fmt.num(tot.params))
@@ -100,7 +101,7 @@ def totals(cfg: NetConfig, lang: str) -> None:
 
 def memory(cfg: NetConfig, lang: str) -> None:
     batch = st.number_input(t("batch_size", lang), 1, 4096, 32, key="batch", bind="query-params")
-    mem = memory_estimate(analyze(cfg).totals, int(batch))
+    mem = memory_estimate(analysis(cfg).totals, int(batch))
     st.dataframe(pd.DataFrame({
         t("memory_part", lang): [t("mem_weights", lang), t("mem_grads", lang), t("mem_sgd", lang),
                                  t("mem_adam", lang), t("mem_acts", lang), t("mem_total_sgd", lang),
