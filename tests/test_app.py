@@ -21,7 +21,7 @@ def metric(at, label):
 
 
 def layer_table(at):
-    return next(d.value for d in at.dataframe if "MACs formula" in d.value.columns)
+    return next(d.value for d in at.dataframe if "MACs_formula" in d.value.columns)
 
 
 def test_app_runs_and_preset_changes_totals(app):

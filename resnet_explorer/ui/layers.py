@@ -17,13 +17,29 @@ from ..presets import PRESETS
 from ..spec import OpKind
 from .cached import analysis
 
-INT = st.column_config.NumberColumn(format="localized")
-WINDOWED = (OpKind.CONV, OpKind.MAXPOOL, OpKind.AVGPOOL, OpKind.ZERO_PAD)  # ops with kernel and stride
+WINDOWED = (OpKind.CONV, OpKind.MAXPOOL, OpKind.ZERO_PAD)  # ops with a kernel and a stride
+COUNTS = ("params", "buffers", "MACs", "RF", "jump", "groups")
+
+
+def columns(frame: pd.DataFrame, lang: str) -> dict:
+    """Column labels in the reader's language; the frame (and its CSV) keeps English names."""
+    return {c: (st.column_config.NumberColumn(t(f"col_{c}", lang), format="localized") if c in COUNTS
+                else st.column_config.Column(t(f"col_{c}", lang)))
+            for c in frame.columns}
+
+
+def _window(r) -> tuple[str, str, str]:
+    if r.kind is OpKind.AVGPOOL:
+        return "global", "", ""
+    if r.kind not in WINDOWED:
+        return "", "", ""
+    return f"{r.kernel}×{r.kernel}", str(r.stride), str(r.padding)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def layer_frame(cfg: NetConfig) -> pd.DataFrame:
     rows = analysis(cfg).rows
+    kernel, stride, padding = zip(*(_window(r) for r in rows))
     return pd.DataFrame({
         "name": [r.name for r in rows],
         "kind": [r.kind.value for r in rows],
@@ -31,15 +47,15 @@ def layer_frame(cfg: NetConfig) -> pd.DataFrame:
         "path": [r.path for r in rows],
         "input": [fmt.shape(r.in_shape) for r in rows],
         "output": [fmt.shape(r.out_shape) for r in rows],
-        "kernel": [r.kernel if r.kind in WINDOWED else None for r in rows],
-        "stride": [r.stride if r.kind in WINDOWED else None for r in rows],
-        "padding": [r.padding if r.kind in WINDOWED else None for r in rows],
+        "kernel": kernel,
+        "stride": stride,
+        "padding": padding,
         "groups": [r.groups for r in rows],
         "params": [r.params for r in rows],
         "buffers": [r.buffers for r in rows],
         "MACs": [r.macs for r in rows],
-        "params formula": [fmt.params_formula(r) for r in rows],
-        "MACs formula": [fmt.macs_formula(r) for r in rows],
+        "params_formula": [fmt.params_formula(r) for r in rows],
+        "MACs_formula": [fmt.macs_formula(r) for r in rows],
         "RF": [r.rf for r in rows],
         "jump": [r.jump for r in rows],
     })
@@ -50,7 +66,7 @@ def stage_frame(cfg: NetConfig) -> pd.DataFrame:
     stages = analysis(cfg).stages
     return pd.DataFrame({
         "layer": [s.name for s in stages],
-        "output size": [fmt.shape(s.output_shape) for s in stages],
+        "output_size": [fmt.shape(s.output_shape) for s in stages],
         "block": [fmt.block_text(s) for s in stages],
         "params": [s.params for s in stages],
         "MACs": [s.macs for s in stages],
@@ -94,7 +110,8 @@ def totals(cfg: NetConfig, lang: str) -> None:
             t("convention", lang): [t("conv_macs", lang), t("conv_flops", lang), t("conv_torchinfo", lang),
                                     t("conv_elementwise", lang)],
             t("value", lang): [tot.macs, tot.flops, tot.torchinfo_mult_adds, tot.elementwise_macs],
-        }), hide_index=True, column_config={t("value", lang): INT})
+        }), hide_index=True,
+            column_config={t("value", lang): st.column_config.NumberColumn(format="localized")})
         st.caption(t("params_breakdown", lang, params=fmt.num(tot.params), buffers=fmt.num(tot.buffers),
                      bn=fmt.num(tot.bn_params), bias=fmt.num(tot.bias_params)))
 
@@ -130,7 +147,8 @@ def anatomy(lang: str) -> None:
 def show(cfg: NetConfig, lang: str) -> None:
     totals(cfg, lang)
     st.subheader(t("table1", lang))
-    st.dataframe(stage_frame(cfg), hide_index=True, column_config={"params": INT, "MACs": INT})
+    stages = stage_frame(cfg)
+    st.dataframe(stages, hide_index=True, column_config=columns(stages, lang))
     st.subheader(t("layer_table", lang))
     frame = layer_frame(cfg)
     query = st.text_input(t("filter", lang), key="layer_filter", placeholder="layer3 / conv / add")
@@ -138,8 +156,7 @@ def show(cfg: NetConfig, lang: str) -> None:
         mask = frame["name"].str.contains(query, regex=False) | (frame["kind"] == query)
         frame = frame[mask]
     st.caption(t("rows_shown", lang, n=len(frame)))
-    st.dataframe(frame, hide_index=True, height=420,
-                 column_config={"params": INT, "buffers": INT, "MACs": INT})
+    st.dataframe(frame, hide_index=True, height=420, column_config=columns(frame, lang))
     left, right = st.columns(2)
     with left:
         st.subheader(t("memory", lang))
