@@ -13,7 +13,8 @@ def num(n: int) -> str:
 
 def short(n: float, unit: str = "") -> str:
     """11689512 -> '11.69M' (SI prefixes, three significant decimals for G)."""
-    for size, prefix, digits in ((1e12, "T", 3), (1e9, "G", 3), (1e6, "M", 2), (1e3, "k", 1)):
+    for size, prefix, digits in ((1e18, "E", 3), (1e15, "P", 3), (1e12, "T", 3), (1e9, "G", 3),
+                                 (1e6, "M", 2), (1e3, "k", 1)):
         if abs(n) >= size:
             return f"{n / size:.{digits}f}{prefix}{unit}"
     return f"{n:g}{unit}"

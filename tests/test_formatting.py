@@ -1,0 +1,25 @@
+"""Numbers written out for people: the paper's notation and SI prefixes."""
+
+from resnet_explorer import analyze, preset
+from resnet_explorer import formatting as fmt
+
+
+def test_short_prefixes():
+    assert fmt.short(11_689_512) == "11.69M"
+    assert fmt.short(4_089_184_256) == "4.089G"
+    assert fmt.short(269_722) == "269.7k"
+    assert fmt.short(1.6e21) == "1600.000E"
+    assert fmt.short(7.98e17) == "798.000P"
+    assert fmt.short(12) == "12"
+
+
+def test_formulas_and_table1_text():
+    a = analyze(preset("resnext50_32x4d"))
+    conv = next(r for r in a.rows if r.name == "layer1.0.conv2")
+    assert fmt.params_formula(conv) == "3×3×4×128 = 4,608"  # grouped: in/groups = 128/32
+    fc = a.rows[-1]
+    assert fmt.params_formula(fc) == "2048×1000 + 1000 = 2,049,000"
+    assert fmt.macs_formula(fc) == "2048×1000 = 2,048,000"
+    assert fmt.block_text(a.stages[2]) == "[1×1, 256; 3×3, 256, C=32; 1×1, 512] × 4"
+    assert fmt.block_text(a.stages[0]) == "7×7, 64, stride 2"
+    assert fmt.size(1536) == "1.5 KiB"
