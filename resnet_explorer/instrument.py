@@ -1,0 +1,136 @@
+"""Watch a ResNet train: per-step numbers from hooks, gathered with one host transfer a step.
+
+What is recorded, per step:
+- the L2 norm of the gradient of every conv/linear weight (the layers whose depth the papers count);
+- the update-to-weight ratio ||w_after - w_before|| / ||w_before|| of the same weights (a healthy
+  value is around 1e-3 a step: Karpathy, "A Recipe for Training Neural Networks", 2019);
+- mean and standard deviation of every block's output;
+- at every block, the gradient reaching its input x through the shortcut and through the residual
+  branch F. He et al. 2016 ("Identity Mappings", eq. 5) write dL/dx = dL/dy (1 + dF/dx): with an
+  identity shortcut the first term is the addition's output gradient passed on unchanged.
+
+Cost: the norms are batched (`torch._foreach_norm`, one `torch.stack`) and turned into Python numbers
+with a single `.tolist()` a step; there is no per-layer `.item()` (each would be a device sync).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .model import ResidualBlock, ResNet
+
+
+def weight_layers(model: nn.Module) -> list[tuple[str, nn.Parameter]]:
+    """(name, weight) of every conv and linear layer, in the order the forward pass meets them."""
+    return [(name, m.weight) for name, m in model.named_modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+
+
+def blocks(model: nn.Module) -> list[tuple[str, ResidualBlock]]:
+    return [(name, m) for name, m in model.named_modules() if isinstance(m, ResidualBlock)]
+
+
+def _block_of(layer: str, block_names: Sequence[str]) -> str:
+    for b in block_names:
+        if layer.startswith(b + "."):
+            return b
+    return "stem" if not layer.startswith("fc") else "head"
+
+
+class Instrument:
+    """Hooks on one model; `step(...)` runs one training step and returns its numbers.
+
+    Split of the gradient at a block input x (after any shared pre-activation):
+    a full backward hook on the shortcut module gives dL/dx through the shortcut only, one on the
+    branch's first module dL/dx through F only; in a plain block the branch carries all of it.
+    """
+
+    def __init__(self, model: ResNet):
+        self.model = model
+        self.layers = weight_layers(model)
+        self.layer_names = tuple(n for n, _ in self.layers)
+        self.weights = [w for _, w in self.layers]
+        self.blocks = blocks(model)
+        self.block_names = tuple(n for n, _ in self.blocks)
+        self.residual = tuple(b.shortcut_path is not None for _, b in self.blocks)
+        self.layer_block = tuple(_block_of(n, self.block_names) for n in self.layer_names)
+        nb = len(self.blocks)
+        zero = torch.zeros((), device=self.weights[0].device)
+        self._zero = zero
+        self._act: list[torch.Tensor] = [zero] * (2 * nb)
+        self._shortcut: list[torch.Tensor] = [zero] * nb
+        self._branch: list[torch.Tensor] = [zero] * nb
+        self._handles: list = []
+        self.attach()
+
+    def attach(self) -> None:
+        """Register the hooks (done on construction; `remove()` takes them off again)."""
+        if self._handles:
+            return
+        for i, (_, block) in enumerate(self.blocks):
+            self._handles.append(block.register_forward_hook(self._act_hook(i)))
+            first = block._modules[block.branch_names[0]]
+            self._handles.append(first.register_full_backward_hook(self._grad_hook(self._branch, i)))
+            if block.shortcut_path is not None:
+                self._handles.append(
+                    block.shortcut_path.register_full_backward_hook(self._grad_hook(self._shortcut, i)))
+
+    def _act_hook(self, i: int):
+        def hook(module: nn.Module, inputs: tuple, output: torch.Tensor) -> None:
+            std, mean = torch.std_mean(output.detach())
+            self._act[2 * i], self._act[2 * i + 1] = mean, std
+        return hook
+
+    @staticmethod
+    def _grad_hook(store: list, i: int):
+        def hook(module: nn.Module, grad_input: tuple, grad_output: tuple) -> None:
+            g = grad_input[0]
+            if g is not None:
+                store[i] = torch.linalg.vector_norm(g)
+        return hook
+
+    def remove(self) -> None:
+        for h in self._handles:
+            h.remove()
+        self._handles.clear()
+
+    def step(self, x: torch.Tensor, y: torch.Tensor, optimizer: torch.optim.Optimizer) -> dict:
+        """One SGD/Adam step on (x, y) with everything recorded; returns plain Python numbers."""
+        logits = self.model(x)
+        loss = F.cross_entropy(logits, y)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        grads = [w.grad if w.grad is not None else torch.zeros_like(w) for w in self.weights]
+        with torch.no_grad():
+            before = [w.detach().clone() for w in self.weights]
+            optimizer.step()
+            deltas = torch._foreach_sub([w.detach() for w in self.weights], before)
+            numbers = torch.stack(
+                list(torch._foreach_norm(grads)) + list(torch._foreach_norm(deltas))
+                + list(torch._foreach_norm(before)) + self._act + self._shortcut + self._branch
+                + [loss.detach(), (logits.argmax(1) == y).sum().to(loss.dtype)]
+            ).tolist()
+        return self._unpack(numbers, len(y))
+
+    def _unpack(self, v: list[float], batch: int) -> dict:
+        n, nb = len(self.weights), len(self.blocks)
+        grad, delta, weight = v[:n], v[n:2 * n], v[2 * n:3 * n]
+        o = 3 * n
+        act = v[o:o + 2 * nb]
+        o += 2 * nb
+        shortcut, branch = v[o:o + nb], v[o + nb:o + 2 * nb]
+        for i in range(nb):  # reset, so a block skipped by a later step cannot repeat a stale value
+            self._shortcut[i] = self._branch[i] = self._zero
+        return {
+            "loss": v[-2],
+            "accuracy": v[-1] / batch,
+            "grad_norm": grad,
+            "update_ratio": [d / w if w > 0 else 0.0 for d, w in zip(delta, weight)],
+            "act_mean": act[0::2],
+            "act_std": act[1::2],
+            "shortcut_grad": shortcut,
+            "branch_grad": branch,
+        }

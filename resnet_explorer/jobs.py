@@ -1,0 +1,305 @@
+"""Training jobs for a classroom server: one process, many browser sessions, few cores.
+
+A run trains in a worker thread and never touches the UI; sessions poll it. Process-wide, on
+purpose (the app script re-executes on every rerun, this module is imported once):
+
+- `LIMITER`: at most `slots` nets train at once, first come first served, with a visible queue
+  position. A net trains on one thread (`torch.set_num_threads` below), so on 2 cores 2 slots fill
+  the machine: two single runs, or one twin run whose two nets step in parallel.
+- `REGISTRY`: identical requests (same fitted net config, train config and device) share one job,
+  which streams to every session that polls it; finished runs are kept a while for late askers.
+
+A run nobody has polled for `idle_timeout` seconds (the tab was closed) cancels itself; Stop
+detaches a session and cancels the run once no session is left. A run whose estimated memory or
+time is over the budget is refused before it starts.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import torch
+
+from .analysis import analyze, memory_estimate
+from .config import NetConfig
+from .training import Diverged, Trace, TrainConfig, TrainingRun, default_device, lab_config, twin_config
+
+CORES = os.cpu_count() or 1
+# Slots = nets training at once; on 2 cores throughput saturates at about 2 (../shared/STREAMLIT.md).
+DEFAULT_SLOTS = max(1, int(os.environ.get("RESNET_EXPLORER_MAX_RUNS", min(CORES, 8))))
+THREADS_PER_NET = max(1, CORES // DEFAULT_SLOTS)
+# Once, at import: a call per script rerun is useless, and more intra-op threads than cores/slots
+# would oversubscribe the CPU and starve the web server's own thread.
+torch.set_num_threads(THREADS_PER_NET)
+
+IDLE_TIMEOUT_S = 30.0
+# Rough speed of one training thread, in multiply-accumulates a second, forward and backward counted
+# as 3x the forward pass (measured on CIFAR ResNet-20, batch 32-128: 120-140 img/s a core).
+CPU_MACS_PER_S = 1.5e10 * THREADS_PER_NET
+GPU_MACS_PER_S = 2e12
+STEP_OVERHEAD_S = 0.003  # per block and step: Python, hooks, optimizer
+SETUP_S = 1.5
+
+
+class State(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    STOPPED = "stopped"  # every watching session pressed Stop
+    CANCELLED = "cancelled"  # nobody polled it for IDLE_TIMEOUT_S
+    DIVERGED = "diverged"
+    FAILED = "failed"
+
+    @property
+    def active(self) -> bool:
+        return self in (State.QUEUED, State.RUNNING)
+
+
+@dataclass(frozen=True)
+class Budget:
+    max_seconds: float = 120.0
+    max_bytes: int = 2 * 2**30
+
+
+@dataclass(frozen=True)
+class Estimate:
+    seconds: float
+    bytes: int
+    nets: int
+    macs_per_image: int
+    params: int
+
+    def over(self, budget: Budget) -> list[str]:
+        """"memory" and/or "time" where this run is over the budget."""
+        return [reason for reason, over in (("memory", self.bytes > budget.max_bytes),
+                                            ("time", self.seconds > budget.max_seconds)) if over]
+
+
+def estimate(net_cfg: NetConfig, train: TrainConfig, device: torch.device | None = None) -> Estimate:
+    """Memory (analysis.memory_estimate, all nets) and wall time of a run, before it starts."""
+    device = device or default_device()
+    cfgs = [lab_config(net_cfg)] + ([twin_config(lab_config(net_cfg))] if train.twin else [])
+    totals = [analyze(c).totals for c in cfgs]
+    mem = sum(memory_estimate(tt, train.batch_size).total(train.optimizer) for tt in totals)
+    rate = GPU_MACS_PER_S if device.type == "cuda" else CPU_MACS_PER_S
+    blocks = sum(lab_config(net_cfg).stages)
+    # Twin nets step in parallel, so a step takes as long as the slower one.
+    step_s = max(3 * tt.macs * train.batch_size / rate for tt in totals) + STEP_OVERHEAD_S * blocks
+    return Estimate(SETUP_S + train.steps * step_s, mem, len(cfgs), totals[0].macs, totals[0].params)
+
+
+class Refused(Exception):
+    def __init__(self, est: Estimate, budget: Budget, reasons: list[str]):
+        self.estimate, self.budget, self.reasons = est, budget, reasons
+        super().__init__(f"run refused ({', '.join(reasons)}): estimated {est.seconds:.0f} s and "
+                         f"{est.bytes / 2**20:.0f} MiB, budget {budget.max_seconds:.0f} s and "
+                         f"{budget.max_bytes / 2**20:.0f} MiB")
+
+
+class RunLimiter:
+    """A counting semaphore that serves waiters in order and can say where each one stands."""
+
+    def __init__(self, slots: int = DEFAULT_SLOTS):
+        self.slots = slots
+        self._free = slots
+        self._queue: list[object] = []
+        self._cond = threading.Condition()
+
+    def acquire(self, owner: object, n: int, give_up) -> bool:
+        """Wait for n slots (at most all of them); False if `give_up()` turned true first."""
+        n = min(n, self.slots)
+        with self._cond:
+            self._queue.append(owner)
+            try:
+                while not (self._queue[0] is owner and self._free >= n):
+                    if give_up():
+                        return False
+                    self._cond.wait(timeout=0.25)
+                self._free -= n
+                return True
+            finally:
+                self._queue.remove(owner)
+                self._cond.notify_all()
+
+    def release(self, n: int) -> None:
+        with self._cond:
+            self._free = min(self.slots, self._free + min(n, self.slots))
+            self._cond.notify_all()
+
+    def position(self, owner: object) -> int:
+        """1 for the next in line, 2 behind it...; 0 when not waiting."""
+        with self._cond:
+            return self._queue.index(owner) + 1 if owner in self._queue else 0
+
+    @property
+    def free(self) -> int:
+        return self._free
+
+
+@dataclass
+class Snapshot:
+    """What a session draws: plain values, safe to keep after the job moves on."""
+
+    state: State
+    steps_done: int
+    steps_total: int
+    queue_position: int
+    elapsed_s: float
+    eta_s: float
+    message: str
+    traces: list[Trace] = field(default_factory=list)
+    estimate: Estimate | None = None
+
+
+class Job:
+    def __init__(self, net_cfg: NetConfig, train: TrainConfig, est: Estimate, limiter: RunLimiter,
+                 device: torch.device, idle_timeout: float = IDLE_TIMEOUT_S):
+        self.net_cfg, self.train, self.estimate = net_cfg, train, est
+        self.limiter, self.device, self.idle_timeout = limiter, device, idle_timeout
+        self.state, self.message = State.QUEUED, ""
+        self.steps_done = 0
+        self._run: TrainingRun | None = None
+        self._lock = threading.Lock()
+        self._cancel = threading.Event()
+        self._cancel_state = State.STOPPED
+        self._watchers: dict[str, float] = {}
+        self._started = self._finished = 0.0
+        self._created = time.monotonic()
+        self._thread = threading.Thread(target=self._work, daemon=True, name="lab-train")
+
+    # -- sessions ---------------------------------------------------------------------------
+    def watch(self) -> str:
+        token = uuid.uuid4().hex
+        with self._lock:
+            self._watchers[token] = time.monotonic()
+        return token
+
+    def poll(self, token: str | None = None) -> Snapshot:
+        with self._lock:
+            if token in self._watchers:
+                self._watchers[token] = time.monotonic()
+            n = self.steps_done
+            traces = [tr.head(n) for tr in self._run.traces] if self._run else []
+            state, message = self.state, self.message
+            start, end = self._started, self._finished
+        now = time.perf_counter()
+        elapsed = ((end or now) - start) if start else 0.0
+        total = self.train.steps
+        if state is State.QUEUED or n == 0:
+            eta = self.estimate.seconds
+        else:
+            eta = 0.0 if not state.active else elapsed / n * (total - n)
+        return Snapshot(state, n, total, self.limiter.position(self), elapsed, eta, message, traces,
+                        self.estimate)
+
+    def stop(self, token: str | None = None) -> None:
+        """This session stops watching; the run stops when no session is watching any more."""
+        with self._lock:
+            self._watchers.pop(token, None)
+            if token is None or not self._watchers:
+                self._cancel_state = State.STOPPED
+                self._cancel.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    # -- worker -----------------------------------------------------------------------------
+    def _unwatched(self) -> bool:
+        with self._lock:
+            last = max(self._watchers.values(), default=self._created)
+        if time.monotonic() - last > self.idle_timeout:
+            self._cancel_state = State.CANCELLED
+            self._cancel.set()
+        return self._cancel.is_set()
+
+    def _finish(self, state: State, message: str = "") -> None:
+        with self._lock:
+            self.state, self.message = state, message
+            self._finished = time.perf_counter()
+
+    def _work(self) -> None:
+        slots = 2 if self.train.twin else 1
+        if not self.limiter.acquire(self, slots, self._unwatched):
+            return self._finish(self._cancel_state)
+        try:
+            with self._lock:
+                self.state, self._started = State.RUNNING, time.perf_counter()
+            run = TrainingRun(self.net_cfg, self.train, self.device)
+            with self._lock:
+                self._run = run
+            try:
+                while not run.done:
+                    if self._unwatched():
+                        return self._finish(self._cancel_state)
+                    run.step()
+                    with self._lock:
+                        self.steps_done = run.steps_done
+            finally:
+                run.close()
+            self._finish(State.DONE)
+        except Diverged as e:
+            with self._lock:
+                self.steps_done = e.step + 1
+            self._finish(State.DIVERGED, str(e))
+        except Exception as e:  # shown to the user; the server carries on
+            self._finish(State.FAILED, f"{type(e).__name__}: {e}")
+        finally:
+            self.limiter.release(slots)
+
+
+class Registry:
+    """Jobs by run key: an identical request joins the running (or finished) job."""
+
+    def __init__(self, limiter: RunLimiter, budget: Budget = Budget(), keep_done: int = 16):
+        self.limiter, self.budget, self.keep_done = limiter, budget, keep_done
+        self._jobs: OrderedDict[tuple, Job] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def submit(self, net_cfg: NetConfig, train: TrainConfig, budget: Budget | None = None,
+               device: torch.device | None = None) -> tuple[Job, str]:
+        """The job for this run (new or shared) and a watcher token; raises Refused if over budget."""
+        device = device or default_device()
+        budget = budget or self.budget
+        est = estimate(net_cfg, train, device)
+        reasons = est.over(budget)
+        if reasons:
+            raise Refused(est, budget, reasons)
+        key = (lab_config(net_cfg), train, str(device))
+        with self._lock:
+            job = self._jobs.get(key)
+            if job is None or not (job.state.active or job.state is State.DONE):
+                job = Job(net_cfg, train, est, self.limiter, device)
+                self._jobs[key] = job
+                token = job.watch()
+                job._thread.start()
+            else:
+                token = job.watch()
+            self._jobs.move_to_end(key)
+            self._forget_old()
+        return job, token
+
+    def _forget_old(self) -> None:
+        finished = [k for k, j in self._jobs.items() if not j.state.active]
+        for k in finished[:max(0, len(finished) - self.keep_done)]:
+            del self._jobs[k]
+
+    def active(self) -> int:
+        with self._lock:
+            return sum(j.state.active for j in self._jobs.values())
+
+
+LIMITER = RunLimiter(DEFAULT_SLOTS)
+REGISTRY = Registry(LIMITER)
+
+
+def submit(net_cfg: NetConfig, train: TrainConfig, budget: Budget | None = None) -> tuple[Job, str]:
+    """Start (or join) a run on the process-wide registry."""
+    return REGISTRY.submit(net_cfg, train, budget)
+
