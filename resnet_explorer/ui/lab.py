@@ -1,9 +1,264 @@
-"""Placeholder tab, filled in by its own module."""
+"""The gradient lab tab: short live training runs (the net and its twin) and gradient flow at init.
+
+Training never happens in the script thread (a rerun would kill it): `jobs.submit` starts or joins
+a process-wide job, and a fragment polls it every second while it is active
+(../shared/STREAMLIT.md). The latest snapshot stays in session state, so results stay after the run.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
 
 import streamlit as st
 
-from ..config import NetConfig  # noqa: F401
+from .. import jobs
+from ..config import Block, NetConfig
+from ..gradflow import INITS, SWEEP_DEPTHS, depth_sweep
+from ..i18n import t
+from ..presets import preset
+from ..training import Trace, TrainConfig, lab_config, traces_csv
+from ..training_diagnostics import diagnose
+from . import lab_plots
+
+DEFAULT_NET = "resnet20"
+POLL_S = 1.0
+GRAD_NORMS_KEY = "lab_grad_norms"  # read by the diagrams tab to colour blocks
+JOB, TOKEN, SNAP, REFUSED, FINAL, TRAINED = ("lab_job", "lab_token", "lab_snapshot", "lab_refused",
+                                            "lab_final_rerun", "lab_trained_cfg")
+LRS = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
+BATCHES = (8, 16, 32, 64, 128)
 
 
-def show(cfg, lang: str) -> None:
-    st.caption("…")
+def latest_block_grad_norms() -> dict[str, float]:
+    """{"layer1.0": norm, ...} of the trained net at its latest step; {} before any run."""
+    snap = st.session_state.get(SNAP)
+    if snap is None or not snap.traces or not len(snap.traces[0]):
+        return {}
+    return snap.traces[0].block_grad_norms(-1)
+
+
+def _fmt(v: object) -> str:
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            return "∞" if v > 0 else "—"
+        return f"{v:.3g}" if 1e-3 <= abs(v) < 1e4 or v == 0 else f"{v:.0e}"
+    return str(v)
+
+
+def _seconds(s: float) -> str:
+    return "?" if not math.isfinite(s) else (f"{s:.0f} s" if s < 120 else f"{s / 60:.1f} min")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _estimate(cfg: NetConfig, train: TrainConfig) -> jobs.Estimate:
+    return jobs.estimate(cfg, train)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _sweep(init: str) -> list:
+    return depth_sweep(SWEEP_DEPTHS, init=init, batch=8)
+
+
+# -- controls -------------------------------------------------------------------------------------
+
+def _controls(cfg: NetConfig, lang: str) -> tuple[NetConfig, TrainConfig]:
+    default_net = preset(DEFAULT_NET)
+    choice = st.radio(t("lab_which_net", lang), ["default", "sidebar"], key="lab_net", horizontal=True,
+                      format_func=lambda c: t("lab_use_" + c, lang))
+    net = default_net if choice == "default" else cfg
+    c1, c2, c3, c4 = st.columns(4)
+    dataset = c1.selectbox(t("lab_dataset", lang), ["synthetic", "cifar10"], key="lab_dataset",
+                           format_func=lambda d: t("lab_data_" + d, lang))
+    root = ""
+    if dataset == "cifar10":
+        root = c1.text_input(t("lab_data_root", lang), os.environ.get("RESNET_EXPLORER_DATA", "data"),
+                             key="lab_data_root")
+    optimizer = c2.selectbox(t("lab_optimizer", lang), ["sgd", "adam"], key="lab_optimizer",
+                             format_func=lambda o: t("lab_opt_" + o, lang))
+    lr = c2.select_slider(t("lab_lr", lang), LRS, value=0.05, key="lab_lr", format_func=_fmt)
+    warmup = c3.number_input(t("lab_warmup", lang), 0, 1000, 10, key="lab_warmup")
+    batch = c3.select_slider(t("lab_batch", lang), BATCHES, value=32, key="lab_batch")
+    steps = c4.number_input(t("lab_steps", lang), 1, 2000, 100, key="lab_steps")
+    seed = c4.number_input(t("lab_seed", lang), 0, 2**31 - 1, 0, key="lab_seed")
+    c5, c6, c7 = st.columns(3)
+    flip = c5.checkbox(t("lab_flip", lang), True, key="lab_flip")
+    crop = c6.checkbox(t("lab_crop", lang), True, key="lab_crop")
+    twin = c7.toggle(t("lab_twin", lang), True, key="lab_twin", help=t("lab_twin_help", lang))
+    if optimizer == "adam" and lr > 0.01:
+        st.caption(t("lab_adam_hint", lang))
+    train = TrainConfig(dataset=dataset, data_root=root, optimizer=optimizer, lr=float(lr),
+                        warmup_steps=int(warmup), flip=flip, crop=crop, batch_size=int(batch),
+                        steps=int(steps), seed=int(seed), twin=twin)
+    return net, train
+
+
+def _start(net: NetConfig, train: TrainConfig) -> None:
+    _stop()
+    st.session_state[REFUSED] = None
+    try:
+        job, token = jobs.submit(net, train)
+    except jobs.Refused as e:
+        st.session_state[REFUSED] = e
+        return
+    st.session_state[JOB], st.session_state[TOKEN] = job, token
+    st.session_state[TRAINED] = net
+    st.session_state[FINAL] = False
+    st.session_state[SNAP] = job.poll(token)
+
+
+def _stop() -> None:
+    job = st.session_state.get(JOB)
+    if job is not None:
+        job.stop(st.session_state.get(TOKEN))
+        st.session_state[SNAP] = job.poll()
+        st.session_state[FINAL] = True
+
+
+def _refusal(e: jobs.Refused, lang: str) -> None:
+    est, budget = e.estimate, e.budget
+    st.error(t("lab_refused", lang, reasons=", ".join(t("lab_over_" + r, lang) for r in e.reasons),
+               seconds=_seconds(est.seconds), mib=f"{est.bytes / 2**20:,.0f}",
+               max_seconds=_seconds(budget.max_seconds), max_mib=f"{budget.max_bytes / 2**20:,.0f}"))
+    st.info(t("lab_try_default", lang))
+
+
+# -- live view ------------------------------------------------------------------------------------
+
+def _status(snap: jobs.Snapshot, lang: str) -> None:
+    state = snap.state
+    if state is jobs.State.QUEUED:
+        st.info(t("lab_queued", lang, position=snap.queue_position, eta=_seconds(snap.eta_s)))
+    frac = snap.steps_done / snap.steps_total if snap.steps_total else 0.0
+    text = t("lab_progress", lang, done=snap.steps_done, total=snap.steps_total,
+             elapsed=_seconds(snap.elapsed_s), eta=_seconds(snap.eta_s))
+    st.progress(min(1.0, frac), text=text)
+    if state is jobs.State.DONE:
+        st.success(t("lab_done", lang, seconds=_seconds(snap.elapsed_s)))
+    elif state in (jobs.State.STOPPED, jobs.State.CANCELLED):
+        st.warning(t("lab_" + state.value, lang, done=snap.steps_done))
+    elif state is jobs.State.DIVERGED:
+        st.error(t("lab_diverged", lang, message=snap.message))
+    elif state is jobs.State.FAILED:
+        st.error(t("lab_failed", lang, message=snap.message))
+
+
+def _diagnostics(traces: list[Trace], i: int, lang: str) -> None:
+    lines = []
+    for key, values in diagnose(traces, i):
+        words = {k: (t("lab_net_" + v, lang) if k == "net" else _fmt(v)) for k, v in values.items()}
+        if key in ("lab_dx_vanish", "lab_dx_explode"):
+            typical = "lab_dx_typical_" + key.split("_")[-1] + ("_plain" if values["plain"] else "")
+            words["typical"] = t(typical, lang)
+        lines.append("- " + t(key, lang, **words))
+    if lines:
+        st.markdown("\n".join(lines))
+
+
+def _plots(snap: jobs.Snapshot, lang: str, live: bool) -> None:
+    traces = [tr for tr in snap.traces if len(tr)]
+    if not traces:
+        return
+    n = len(traces[0])
+    i = n - 1
+    if not live and n > 1:
+        i = st.slider(t("lab_step_slider", lang), 0, n - 1, n - 1, key="lab_step")
+    cols = st.columns(len(traces))
+    for col, tr in zip(cols, traces):
+        col.plotly_chart(lab_plots.heatmap(tr, lang), key=f"lab_heat_{tr.label}")
+    st.plotly_chart(lab_plots.depth_profile(traces, i, lang), key="lab_profile")
+    st.plotly_chart(lab_plots.curves(traces, lang), key="lab_curves")
+    cols = st.columns(len(traces))
+    for col, tr in zip(cols, traces):
+        col.plotly_chart(lab_plots.split(tr, i, lang), key=f"lab_split_{tr.label}")
+    st.markdown(f"**{t('lab_diagnostics', lang, step=traces[0].step[i])}**")
+    _diagnostics(traces, i, lang)
+
+
+def _downloads(snap: jobs.Snapshot, lang: str) -> None:
+    traces = [tr for tr in snap.traces if len(tr)]
+    if not traces:
+        return
+    c1, c2 = st.columns(2)
+    c1.download_button(t("lab_csv", lang), traces_csv(traces), "gradient_lab.csv", "text/csv",
+                       key="lab_dl_csv", on_click="ignore")
+    c2.download_button(t("lab_json", lang), json.dumps([tr.to_dict() for tr in traces]), "gradient_lab.json",
+                       "application/json", key="lab_dl_json", on_click="ignore")
+
+
+def _live(lang: str) -> None:
+    """Fragment body: poll the job, draw; one full rerun when it ends (stops the polling)."""
+    job = st.session_state.get(JOB)
+    snap = st.session_state.get(SNAP)
+    if job is not None and (snap is None or snap.state.active):
+        snap = job.poll(st.session_state.get(TOKEN))
+        st.session_state[SNAP] = snap
+    if snap is None:
+        return
+    if snap.traces and st.session_state.get(TRAINED) == st.session_state.get("lab_sidebar_cfg"):
+        st.session_state[GRAD_NORMS_KEY] = latest_block_grad_norms()
+    active = snap.state.active
+    _status(snap, lang)
+    if active:
+        st.button(t("lab_stop", lang), key="lab_stop", on_click=_stop, type="secondary")
+    _plots(snap, lang, live=active)
+    if not active:
+        _downloads(snap, lang)
+        if not st.session_state.get(FINAL):
+            st.session_state[FINAL] = True
+            st.rerun()
+
+
+# -- sweep ----------------------------------------------------------------------------------------
+
+def _sweep_view(lang: str) -> None:
+    st.subheader(t("lab_sweep_header", lang))
+    st.caption(t("lab_sweep_intro", lang))
+    if not st.toggle(t("lab_sweep_show", lang), False, key="lab_sweep"):
+        return
+    c1, c2, c3 = st.columns(3)
+    init = c1.radio(t("lab_init", lang), INITS, key="lab_sweep_init",
+                    format_func=lambda i: t("lab_init_" + i, lang))
+    values = c2.radio(t("lab_sweep_values", lang), ["signal", "norms"], key="lab_sweep_values",
+                      format_func=lambda v: t("lab_sweep_" + v, lang))
+    bn = c3.radio(t("lab_bn", lang), [True, False], key="lab_sweep_bn",
+                  format_func=lambda b: t("lab_bn_on" if b else "lab_bn_off", lang))
+    flows = _sweep(init)
+    st.plotly_chart(lab_plots.sweep(flows, bn, values, lang), key="lab_sweep_chart")
+    rows = [{t("lab_depth", lang): f.depth,
+             t("lab_kind", lang): t("lab_residual" if f.residual else "lab_plain", lang),
+             t("lab_bn", lang): t("lab_bn_on" if f.batchnorm else "lab_bn_off", lang),
+             t("lab_ratio", lang): _fmt(f.ratio(values))} for f in flows]
+    st.dataframe(rows, hide_index=True)
+    st.caption(t("lab_sweep_reading", lang))
+
+
+# -- the tab --------------------------------------------------------------------------------------
+
+def show(cfg: NetConfig, lang: str) -> None:
+    st.session_state["lab_sidebar_cfg"] = cfg
+    st.subheader(t("lab_header", lang))
+    st.caption(t("lab_intro", lang))
+    net, train = _controls(cfg, lang)
+    est = _estimate(net, train)
+    over = est.over(jobs.REGISTRY.budget)
+    if over and net != preset(DEFAULT_NET):
+        st.warning(t("lab_too_big", lang, params=f"{est.params / 1e6:.1f}", seconds=_seconds(est.seconds),
+                     mib=f"{est.bytes / 2**20:,.0f}"))
+    fitted = lab_config(net)
+    depth = 2 + sum(fitted.stages) * (3 if fitted.block is Block.BOTTLENECK else 2)
+    st.caption(t("lab_estimate", lang, seconds=_seconds(est.seconds), mib=f"{est.bytes / 2**20:,.0f}",
+                 nets=est.nets, depth=depth,
+                 slots=jobs.LIMITER.slots, threads=jobs.THREADS_PER_NET))
+    job = st.session_state.get(JOB)
+    running = job is not None and job.state.active
+    st.button(t("lab_start", lang), key="lab_start", type="primary", on_click=_start, args=(net, train),
+              disabled=running)
+    refused = st.session_state.get(REFUSED)
+    if refused is not None:
+        _refusal(refused, lang)
+    snap = st.session_state.get(SNAP)
+    active = snap is not None and snap.state.active
+    st.fragment(run_every=POLL_S if active else None)(_live)(lang)
+    _sweep_view(lang)
