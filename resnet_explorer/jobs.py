@@ -257,8 +257,10 @@ class Job:
 class Registry:
     """Jobs by run key: an identical request joins the running (or finished) job."""
 
-    def __init__(self, limiter: RunLimiter, budget: Budget = Budget(), keep_done: int = 16):
+    def __init__(self, limiter: RunLimiter, budget: Budget = Budget(), keep_done: int = 16,
+                 idle_timeout: float = IDLE_TIMEOUT_S):
         self.limiter, self.budget, self.keep_done = limiter, budget, keep_done
+        self.idle_timeout = idle_timeout
         self._jobs: OrderedDict[tuple, Job] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -275,7 +277,7 @@ class Registry:
         with self._lock:
             job = self._jobs.get(key)
             if job is None or not (job.state.active or job.state is State.DONE):
-                job = Job(net_cfg, train, est, self.limiter, device)
+                job = Job(net_cfg, train, est, self.limiter, device, self.idle_timeout)
                 self._jobs[key] = job
                 token = job.watch()
                 job._thread.start()

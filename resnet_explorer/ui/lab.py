@@ -66,17 +66,17 @@ def _sweep(init: str) -> list:
 def _controls(cfg: NetConfig, lang: str) -> tuple[NetConfig, TrainConfig]:
     default_net = preset(DEFAULT_NET)
     choice = st.radio(t("lab_which_net", lang), ["default", "sidebar"], key="lab_net", horizontal=True,
-                      format_func=lambda c: t("lab_use_" + c, lang))
+                      format_func=lambda c: t(f"lab_use_{c}", lang))
     net = default_net if choice == "default" else cfg
     c1, c2, c3, c4 = st.columns(4)
     dataset = c1.selectbox(t("lab_dataset", lang), ["synthetic", "cifar10"], key="lab_dataset",
-                           format_func=lambda d: t("lab_data_" + d, lang))
+                           format_func=lambda d: t(f"lab_data_{d}", lang))
     root = ""
     if dataset == "cifar10":
         root = c1.text_input(t("lab_data_root", lang), os.environ.get("RESNET_EXPLORER_DATA", "data"),
                              key="lab_data_root")
     optimizer = c2.selectbox(t("lab_optimizer", lang), ["sgd", "adam"], key="lab_optimizer",
-                             format_func=lambda o: t("lab_opt_" + o, lang))
+                             format_func=lambda o: t(f"lab_opt_{o}", lang))
     lr = c2.select_slider(t("lab_lr", lang), LRS, value=0.05, key="lab_lr", format_func=_fmt)
     warmup = c3.number_input(t("lab_warmup", lang), 0, 1000, 10, key="lab_warmup")
     batch = c3.select_slider(t("lab_batch", lang), BATCHES, value=32, key="lab_batch")
@@ -118,7 +118,7 @@ def _stop() -> None:
 
 def _refusal(e: jobs.Refused, lang: str) -> None:
     est, budget = e.estimate, e.budget
-    st.error(t("lab_refused", lang, reasons=", ".join(t("lab_over_" + r, lang) for r in e.reasons),
+    st.error(t("lab_refused", lang, reasons=", ".join(t(f"lab_over_{r}", lang) for r in e.reasons),
                seconds=_seconds(est.seconds), mib=f"{est.bytes / 2**20:,.0f}",
                max_seconds=_seconds(budget.max_seconds), max_mib=f"{budget.max_bytes / 2**20:,.0f}"))
     st.info(t("lab_try_default", lang))
@@ -137,7 +137,7 @@ def _status(snap: jobs.Snapshot, lang: str) -> None:
     if state is jobs.State.DONE:
         st.success(t("lab_done", lang, seconds=_seconds(snap.elapsed_s)))
     elif state in (jobs.State.STOPPED, jobs.State.CANCELLED):
-        st.warning(t("lab_" + state.value, lang, done=snap.steps_done))
+        st.warning(t(f"lab_{state.value}", lang, done=snap.steps_done))
     elif state is jobs.State.DIVERGED:
         st.error(t("lab_diverged", lang, message=snap.message))
     elif state is jobs.State.FAILED:
@@ -147,7 +147,7 @@ def _status(snap: jobs.Snapshot, lang: str) -> None:
 def _diagnostics(traces: list[Trace], i: int, lang: str) -> None:
     lines = []
     for key, values in diagnose(traces, i):
-        words = {k: (t("lab_net_" + v, lang) if k == "net" else _fmt(v)) for k, v in values.items()}
+        words = {k: (t(f"lab_net_{v}", lang) if k == "net" else _fmt(v)) for k, v in values.items()}
         if key in ("lab_dx_vanish", "lab_dx_explode"):
             typical = "lab_dx_typical_" + key.split("_")[-1] + ("_plain" if values["plain"] else "")
             words["typical"] = t(typical, lang)
@@ -219,9 +219,9 @@ def _sweep_view(lang: str) -> None:
         return
     c1, c2, c3 = st.columns(3)
     init = c1.radio(t("lab_init", lang), INITS, key="lab_sweep_init",
-                    format_func=lambda i: t("lab_init_" + i, lang))
+                    format_func=lambda i: t(f"lab_init_{i}", lang))
     values = c2.radio(t("lab_sweep_values", lang), ["signal", "norms"], key="lab_sweep_values",
-                      format_func=lambda v: t("lab_sweep_" + v, lang))
+                      format_func=lambda v: t(f"lab_sweep_{v}", lang))
     bn = c3.radio(t("lab_bn", lang), [True, False], key="lab_sweep_bn",
                   format_func=lambda b: t("lab_bn_on" if b else "lab_bn_off", lang))
     flows = _sweep(init)

@@ -96,7 +96,7 @@ def sweep(flows: list[Flow], batchnorm: bool, values: str, lang: str) -> go.Figu
         kind = t("lab_residual" if f.residual else "lab_plain", lang)
         fig.add_trace(go.Scatter(x=list(range(1, len(y) + 1)), y=y, mode="lines", name=f"{kind}-{f.depth}",
                                  line=dict(dash="solid" if f.residual else "dash")))
-    fig.update_yaxes(type="log", title=t("lab_sweep_" + values, lang), exponentformat="power")
+    fig.update_yaxes(type="log", title=t(f"lab_sweep_{values}", lang), exponentformat="power")
     fig.update_xaxes(title=t("lab_layer_depth", lang))
     bn = t("lab_bn_on" if batchnorm else "lab_bn_off", lang)
     return _layout(fig, f"{t('lab_sweep_title', lang)} ({bn})", 380)

@@ -1,0 +1,125 @@
+"""Classroom jobs: run limit and queue, Stop, sharing, unwatched runs, budgets, divergence."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import torch
+
+from resnet_explorer import NetConfig, Shortcut, Stem, jobs, preset
+from resnet_explorer.jobs import Budget, Refused, Registry, RunLimiter, State
+from resnet_explorer.training import TrainConfig
+
+TINY = NetConfig(stem=Stem.CIFAR, stages=(1, 1, 1), widths=(4, 8, 16), shortcut=Shortcut.A,
+                 input_size=(32, 32), num_classes=10)
+LONG = TrainConfig(batch_size=4, steps=100_000, twin=False)  # runs until stopped
+NO_LIMIT = Budget(max_seconds=1e9, max_bytes=2**40)
+
+
+def _until(cond, timeout: float = 20.0) -> None:
+    end = time.monotonic() + timeout
+    while not cond():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.05)
+
+
+def test_threads_are_set_once_at_import():
+    assert torch.get_num_threads() == jobs.THREADS_PER_NET
+    assert jobs.LIMITER.slots == jobs.DEFAULT_SLOTS >= 1
+
+
+def test_run_limit_queues_and_stop_frees_the_slot():
+    reg = Registry(RunLimiter(1), NO_LIMIT)
+    a, ta = reg.submit(TINY, LONG)
+    _until(lambda: a.poll(ta).state is State.RUNNING and a.steps_done > 0)
+    b, tb = reg.submit(TINY, TrainConfig(batch_size=4, steps=2, twin=False))
+    time.sleep(0.3)
+    snap = b.poll(tb)
+    assert snap.state is State.QUEUED and snap.queue_position == 1 and snap.steps_done == 0
+    a.stop(ta)
+    assert a.wait(10) and a.state is State.STOPPED and 0 < a.steps_done < LONG.steps
+    assert b.wait(20) and b.poll(tb).state is State.DONE and b.steps_done == 2
+    assert reg.limiter.free == 1
+
+
+def test_a_twin_run_takes_two_slots():
+    limiter = RunLimiter(2)
+    reg = Registry(limiter, NO_LIMIT)
+    job, token = reg.submit(TINY, TrainConfig(batch_size=4, steps=100_000, twin=True))
+    _until(lambda: job.steps_done > 0)
+    assert limiter.free == 0
+    job.stop(token)
+    assert job.wait(10) and limiter.free == 2
+
+
+def test_identical_runs_are_shared_and_stop_only_detaches():
+    reg = Registry(RunLimiter(2), NO_LIMIT)
+    a, ta = reg.submit(TINY, LONG)
+    b, tb = reg.submit(TINY, LONG)
+    assert a is b and ta != tb and reg.active() == 1
+    _until(lambda: a.steps_done > 1)
+    a.stop(ta)
+    time.sleep(0.3)
+    assert a.poll(tb).state is State.RUNNING  # the other session still watches it
+    a.stop(tb)
+    assert a.wait(10) and a.state is State.STOPPED
+
+
+def test_finished_runs_are_reused():
+    reg = Registry(RunLimiter(1), NO_LIMIT)
+    train = TrainConfig(batch_size=4, steps=2, twin=False)
+    a, _ = reg.submit(TINY, train)
+    assert a.wait(20) and a.state is State.DONE
+    b, tb = reg.submit(TINY, train)
+    assert b is a and len(b.poll(tb).traces[0]) == 2
+
+
+def test_an_unwatched_run_cancels_itself():
+    reg = Registry(RunLimiter(1), NO_LIMIT, idle_timeout=0.5)
+    job, _ = reg.submit(TINY, LONG)
+    assert job.wait(20)
+    assert job.state is State.CANCELLED
+
+
+def test_queued_run_gives_up_when_unwatched():
+    reg = Registry(RunLimiter(1), NO_LIMIT, idle_timeout=0.5)
+    a, ta = reg.submit(TINY, LONG)
+    b, _ = reg.submit(TINY, TrainConfig(batch_size=4, steps=3, twin=False))
+    _until(lambda: a.poll(ta).steps_done > 0)
+    assert b.wait(10) and b.state is State.CANCELLED and b.steps_done == 0
+    a.stop(ta)
+    assert a.wait(10)
+
+
+def test_runs_over_budget_are_refused_with_the_estimate():
+    reg = Registry(RunLimiter(1), budget=Budget(max_seconds=5, max_bytes=2**30))
+    with pytest.raises(Refused) as err:
+        reg.submit(preset("resnet152"), TrainConfig(batch_size=128, steps=200))
+    assert set(err.value.reasons) == {"memory", "time"}
+    assert err.value.estimate.bytes > 2**30 and err.value.estimate.seconds > 5
+    assert "MiB" in str(err.value)
+    assert reg.active() == 0
+
+
+def test_estimate_counts_both_twins_memory():
+    one = jobs.estimate(TINY, TrainConfig(twin=False))
+    two = jobs.estimate(TINY, TrainConfig(twin=True))
+    assert two.nets == 2 and two.bytes == 2 * one.bytes  # option A and its plain twin: same sizes
+
+
+def test_divergence_ends_the_job_with_a_message():
+    reg = Registry(RunLimiter(1), NO_LIMIT)
+    job, token = reg.submit(TINY, TrainConfig(batch_size=8, steps=50, lr=10.0, warmup_steps=0, twin=False))
+    assert job.wait(20)
+    snap = job.poll(token)
+    assert snap.state is State.DIVERGED and "diverged at step" in snap.message
+    assert len(snap.traces[0]) == snap.steps_done > 0
+
+
+def test_a_failing_run_reports_its_error():
+    reg = Registry(RunLimiter(1), NO_LIMIT)
+    job, token = reg.submit(TINY, TrainConfig(dataset="cifar10", data_root="/nonexistent", twin=False))
+    assert job.wait(10)
+    snap = job.poll(token)
+    assert snap.state is State.FAILED and "CIFAR-10" in snap.message

@@ -1,0 +1,197 @@
+"""The instrumented run against torch autograd, seeds, twins and the gradient flow at init."""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from resnet_explorer import NetConfig, Shortcut, Stem, build_model
+from resnet_explorer.gradflow import cifar_config, grad_at_init
+from resnet_explorer.instrument import Instrument
+from resnet_explorer.model import ResidualBlock
+from resnet_explorer.training import (
+    Diverged,
+    TrainConfig,
+    TrainingRun,
+    copy_matching,
+    traces_csv,
+    twin_config,
+)
+from resnet_explorer.training_diagnostics import diagnose
+
+TINY = NetConfig(stem=Stem.CIFAR, stages=(1, 2, 1), widths=(4, 8, 16), shortcut=Shortcut.A,
+                 input_size=(32, 32), num_classes=10)
+QUICK = TrainConfig(batch_size=8, steps=3, warmup_steps=1, twin=False)
+
+
+def _batch(n: int = 8, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    g = torch.Generator().manual_seed(seed)
+    return torch.randn(n, 3, 32, 32, generator=g), torch.randint(0, 10, (n,), generator=g)
+
+
+def test_one_finite_gradient_norm_per_step_per_layer():
+    traces = TrainingRun(TINY, QUICK).run()
+    (tr,) = traces
+    model = build_model(TINY)
+    weighted = [n for n, m in model.named_modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    assert list(tr.layers) == weighted
+    assert len(tr.grad_norm) == QUICK.steps
+    for row in tr.grad_norm + tr.update_ratio:
+        assert len(row) == len(weighted)
+        assert all(math.isfinite(v) and v > 0 for v in row)
+    for name in ("act_mean", "act_std", "branch_grad", "shortcut_grad"):
+        assert all(len(row) == len(tr.blocks) and all(map(math.isfinite, row)) for row in getattr(tr, name))
+
+
+@pytest.mark.parametrize("shortcut", [Shortcut.A, Shortcut.B, Shortcut.C, Shortcut.NONE])
+def test_norms_match_autograd(shortcut):
+    """Weight-gradient norms, update ratios and the shortcut/branch split, recomputed by hand."""
+    cfg = TINY.replace(shortcut=shortcut)
+    model = build_model(cfg, seed=1)
+    oracle = copy.deepcopy(model)
+    x, y = _batch()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    record = Instrument(model).step(x, y, opt)
+
+    # The same forward pass written out block by block, keeping every addition's operands.
+    h = x
+    for name in oracle.stem_names:
+        h = oracle._modules[name](h)
+    saved = []
+    for block in (m for m in oracle.modules() if isinstance(m, ResidualBlock)):
+        for n in block.pre_names:
+            h = block._modules[n](h)
+        xin, a = h, h
+        for n in block.branch_names:
+            a = block._modules[n](a)
+        s = block.shortcut_path(xin) if block.shortcut_path is not None else None
+        out = a + s if s is not None else a
+        saved.append((block, xin, a, s, out))
+        for n in block.post_names:
+            out = block._modules[n](out)
+        h = out
+    for name in oracle.head_names[:-1]:
+        h = oracle._modules[name](h)
+    loss = F.cross_entropy(oracle.fc(torch.flatten(h, 1)), y)
+    grad_out = torch.autograd.grad(loss, [o for *_, o in saved], retain_graph=True)
+    for i, ((block, xin, a, s, _), g) in enumerate(zip(saved, grad_out)):
+        (branch,) = torch.autograd.grad(a, xin, g, retain_graph=True)
+        assert record["branch_grad"][i] == pytest.approx(branch.norm().item(), rel=1e-4)
+        if s is None:
+            assert record["shortcut_grad"][i] == 0.0
+            continue
+        (via_shortcut,) = torch.autograd.grad(s, xin, g, retain_graph=True)
+        assert record["shortcut_grad"][i] == pytest.approx(via_shortcut.norm().item(), rel=1e-4)
+        if isinstance(block.shortcut_path, nn.Identity):
+            # He et al. 2016, eq. 5: the identity path hands on the addition's output gradient as is.
+            assert record["shortcut_grad"][i] == pytest.approx(g.norm().item(), rel=1e-5)
+    loss.backward()
+    weights = [m.weight for m in oracle.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    assert record["grad_norm"] == pytest.approx([w.grad.norm().item() for w in weights], rel=1e-4)
+    assert record["loss"] == pytest.approx(loss.item(), rel=1e-5)
+    torch.optim.SGD(oracle.parameters(), lr=0.1, momentum=0.9).step()
+    new = [m.weight for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    old = [m.weight for m in build_model(cfg, seed=1).modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    expect = [((a - b).norm() / b.norm()).item() for a, b in zip(new, old)]
+    assert record["update_ratio"] == pytest.approx(expect, rel=1e-3)
+
+
+def test_block_and_stage_norms_aggregate_the_layers():
+    tr = TrainingRun(TINY, TrainConfig(batch_size=8, steps=1, twin=False)).run()[0]
+    layer = dict(zip(tr.layers, tr.grad_norm[0]))
+    block = tr.block_grad_norms(0)
+    assert set(block) == set(tr.blocks)
+    for b, v in block.items():
+        assert v == pytest.approx(math.sqrt(sum(g**2 for n, g in layer.items() if n.startswith(b + "."))))
+    stage = tr.stage_grad_norms(0)
+    assert stage["stem"] == pytest.approx(layer["conv1"]) and stage["head"] == pytest.approx(layer["fc"])
+    assert sum(v**2 for v in stage.values()) == pytest.approx(sum(v**2 for v in layer.values()))
+
+
+def test_same_seed_same_first_step_numbers():
+    def first(seed: int) -> dict:
+        run = TrainingRun(TINY, TrainConfig(batch_size=8, steps=1, seed=seed, twin=True))
+        return [tr.to_dict() for tr in run.run()]
+
+    a, b = first(3), first(3)
+    for d in a + b:
+        d.pop("time_s")
+    assert a == b
+    c = first(4)
+    assert c[0]["loss"] != a[0]["loss"]
+
+
+@pytest.mark.parametrize("shortcut", [Shortcut.A, Shortcut.B, Shortcut.NONE])
+def test_twin_shares_initial_weights_where_shapes_agree(shortcut):
+    cfg = TINY.replace(shortcut=shortcut)
+    run = TrainingRun(cfg, TrainConfig(batch_size=8, steps=1, twin=True))
+    net, twin = (n.model.state_dict() for n in run.nets)
+    assert (run.nets[1].trace.config.shortcut is Shortcut.NONE) == (shortcut is not Shortcut.NONE)
+    shared = [k for k in net if k in twin and net[k].shape == twin[k].shape]
+    assert len(shared) >= len(twin) - 4  # only a projection shortcut's few tensors may differ
+    for k in shared:
+        assert torch.equal(net[k], twin[k]), k
+    run.close()
+
+
+def test_copy_matching_copies_only_agreeing_entries():
+    src, dst = build_model(TINY.replace(shortcut=Shortcut.B), seed=1), build_model(twin_config(TINY), seed=2)
+    copied = copy_matching(src, dst)
+    assert copied and all("downsample" not in k for k in copied)
+
+
+def test_exports_are_plain_numbers():
+    traces = TrainingRun(TINY, TrainConfig(batch_size=8, steps=2, twin=True)).run()
+    text = json.dumps([tr.to_dict() for tr in traces], allow_nan=False)
+    assert json.loads(text)[1]["label"] == "twin"
+    lines = traces_csv(traces).strip().splitlines()
+    assert len(lines) == 1 + 2 * 2  # option A and its plain twin share every column name
+    assert lines[0].startswith("net,step,time_s,lr,loss,accuracy,grad_norm:conv1")
+
+
+def test_divergence_stops_the_run():
+    with pytest.raises(Diverged, match="diverged at step"):
+        TrainingRun(TINY, TrainConfig(batch_size=8, steps=50, lr=10.0, warmup_steps=0, twin=False)).run()
+
+
+def test_warmup_ramps_linearly():
+    cfg = TrainConfig(lr=0.1, warmup_steps=4)
+    assert [cfg.lr_at(i) for i in range(6)] == pytest.approx([0.02, 0.04, 0.06, 0.08, 0.1, 0.1])
+
+
+def test_diagnostics_name_the_regime():
+    traces = TrainingRun(TINY, TrainConfig(batch_size=8, steps=10, twin=True)).run()
+    keys = [k for k, _ in diagnose(traces)]
+    assert "lab_dx_split" in keys and "lab_dx_twin_loss" in keys
+
+
+# -- gradient flow at initialisation (the issue's hand measurements, qualitatively) ---------------
+
+def test_plain_net_without_batchnorm_vanishes():
+    flow = grad_at_init(cifar_config(20, residual=False, batchnorm=False), init="pytorch", batch=8)
+    assert flow.ratio() < 1e-4  # measured by hand: ~2e-7
+
+
+def test_deep_plain_net_with_batchnorm_explodes():
+    flow = grad_at_init(cifar_config(110, residual=False, batchnorm=True), batch=8)
+    assert flow.ratio() > 1e4  # measured by hand: ~9e6
+
+
+@pytest.mark.parametrize("depth", [20, 56, 110])
+def test_residual_nets_stay_within_two_orders(depth):
+    flow = grad_at_init(cifar_config(depth, residual=True, batchnorm=True), init="pytorch", batch=8)
+    assert 1e-2 < flow.ratio() < 1e2
+    assert 1e-2 < flow.ratio("norms") < 1e2
+
+
+def test_signal_is_the_rms_of_the_output_gradient():
+    cfg = cifar_config(8, residual=True)
+    flow = grad_at_init(cfg, batch=4, init="kaiming")
+    assert len(flow.signal) == len(flow.norms) == len(flow.layers)
+    assert all(v > 0 and math.isfinite(v) for v in flow.signal)

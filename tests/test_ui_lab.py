@@ -1,0 +1,130 @@
+"""The gradient lab tab driven by AppTest: a short live run to the end, refusals, languages."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+from torch import nn
+
+from resnet_explorer import build_model, preset
+
+SCRIPT = """
+from resnet_explorer.presets import preset
+from resnet_explorer.ui import lab
+lab.show(preset({net!r}), {lang!r})
+"""
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    st.cache_data.clear()
+    yield
+
+
+def _app(net: str = "resnet20", lang: str = "en") -> AppTest:
+    at = AppTest.from_string(SCRIPT.format(net=net, lang=lang), default_timeout=30)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _run_to_end(at: AppTest, limit_s: float = 60) -> None:
+    """`run_every` never fires under AppTest: rerun by hand until the job is over."""
+    end = time.monotonic() + limit_s
+    while time.monotonic() < end:
+        time.sleep(0.3)
+        at.run()
+        assert not at.exception
+        snap = at.session_state["lab_snapshot"]
+        if not snap.state.active and at.session_state["lab_final_rerun"]:
+            at.run()
+            return
+    raise AssertionError("run did not finish")
+
+
+def test_a_short_twin_run_completes_and_stays_on_screen():
+    at = _app()
+    at.number_input(key="lab_steps").set_value(4)
+    at.select_slider(key="lab_batch").set_value(8)
+    at.run()
+    assert any("Estimate before starting" in c.value for c in at.caption)
+    at.button(key="lab_start").click().run()
+    assert not at.exception
+    _run_to_end(at)
+    snap = at.session_state["lab_snapshot"]
+    assert snap.state.value == "done" and snap.steps_done == 4 and len(snap.traces) == 2
+    assert any("Finished" in s.value for s in at.success)
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 6  # two heatmaps, the depth profile, the curves, two splits
+    heat = json.loads(charts[0].proto.spec)
+    model = build_model(preset("resnet20"))
+    layers = [n for n, m in model.named_modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    assert heat["data"][0]["type"] == "heatmap" and heat["data"][0]["y"] == layers
+    assert any("What the numbers say" in m.value for m in at.markdown)
+    assert {b.proto.label for b in at.get("download_button")} == {"Download CSV", "Download JSON"}
+    # The configured net was trained: the diagrams can colour its blocks.
+    norms = at.session_state["lab_grad_norms"]
+    assert set(norms) == {f"layer{s}.{b}" for s in (1, 2, 3) for b in range(3)}
+    at.slider(key="lab_step").set_value(1).run()
+    assert not at.exception and at.session_state["lab_snapshot"].state.value == "done"
+
+
+def test_stop_button_stops_the_run():
+    at = _app()
+    at.number_input(key="lab_steps").set_value(300)
+    at.select_slider(key="lab_batch").set_value(8)
+    at.toggle(key="lab_twin").set_value(False)
+    at.run()
+    at.button(key="lab_start").click().run()
+    for _ in range(100):
+        time.sleep(0.2)
+        at.run()
+        if at.session_state["lab_snapshot"].steps_done > 0:
+            break
+    at.button(key="lab_stop").click().run()
+    assert not at.exception
+    job = at.session_state["lab_job"]
+    assert job.wait(10) and job.state.value == "stopped"
+    _run_to_end(at)
+    assert any("Stopped after" in w.value for w in at.warning)
+
+
+def test_too_big_net_is_flagged_and_refused():
+    at = _app("resnet152")
+    at.radio(key="lab_net").set_value("sidebar").run()
+    assert any("too big to train here" in w.value for w in at.warning)
+    at.button(key="lab_start").click().run()
+    assert not at.exception
+    assert any("refused" in e.value for e in at.error)
+    assert at.session_state["lab_refused"] is not None
+
+
+def test_chinese_and_depth_sweep():
+    at = _app(lang="zh")
+    assert any("梯度实验室" in h.value for h in at.subheader)
+    at.toggle(key="lab_sweep").set_value(True).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 16
+    assert at.get("plotly_chart")
+
+
+def test_every_composed_key_exists():
+    """Keys built from a choice (t(f"lab_opt_{o}")) are invisible to the key scan of test_i18n."""
+    from resnet_explorer.gradflow import INITS
+    from resnet_explorer.i18n import STRINGS
+    from resnet_explorer.jobs import State
+    from resnet_explorer.training import DATASETS, OPTIMIZERS
+
+    keys = {f"lab_use_{c}" for c in ("default", "sidebar")} | {f"lab_data_{d}" for d in DATASETS}
+    keys |= {f"lab_opt_{o}" for o in OPTIMIZERS} | {f"lab_init_{i}" for i in INITS}
+    keys |= {f"lab_over_{r}" for r in ("memory", "time")} | {f"lab_net_{n}" for n in ("net", "twin")}
+    keys |= {f"lab_sweep_{v}" for v in ("signal", "norms")} | {"lab_stopped", "lab_cancelled"}
+    keys |= {f"lab_dx_typical_{r}{p}" for r in ("vanish", "explode") for p in ("", "_plain")}
+    assert {State.STOPPED.value, State.CANCELLED.value} == {"stopped", "cancelled"}
+    for lang in ("en", "zh"):
+        assert keys <= STRINGS[lang].keys()
