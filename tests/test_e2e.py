@@ -36,3 +36,16 @@ def test_chinese_link(url):
         page.goto(f"{url}/?lang=zh", timeout=60_000)
         wait_idle(page)
         page.get_by_text("ResNet 探索器").first.wait_for(timeout=30_000)
+
+
+def test_diagrams_render_in_the_browser(url):
+    with browser_page() as page:
+        page.goto(f"{url}/?preset=resnet50", timeout=60_000)
+        wait_idle(page)
+        page.get_by_role("tab").nth(1).click()
+        charts = page.locator('[data-testid="stGraphVizChart"] svg')
+        charts.first.wait_for(timeout=30_000)
+        assert charts.count() >= 4  # two blocks, the compare view, the network
+        # the addition node is drawn, with its ⊕
+        assert page.locator('[data-testid="stGraphVizChart"] svg g.node.add text', has_text="⊕").count() > 0
+        assert page.locator('[data-testid="stException"]').count() == 0
