@@ -78,9 +78,9 @@ def _masks(kind: int, yy: np.ndarray, xx: np.ndarray, cy: np.ndarray, cx: np.nda
             return (((yy + cy) // period) % 2 == 0) & (((xx + cx) // period) % 2 == 0)
 
 
-def synthetic(n: int = 5000, seed: int = 0, noise: float = 24.0) -> ImageSet:
+def synthetic(n: int = 5000, seed: int = 0, noise: int = 40) -> ImageSet:
     """`n` images (balanced over 10 classes) of a shape or texture in a random colour on a random
-    background, at a random place and size, with Gaussian pixel noise. Same (n, seed), same images.
+    background, at a random place and size, with pixel noise. Same (n, seed), same images.
 
     Colour carries no class information (both colours are drawn per image), so a net has to learn
     shape and texture: what convolutions are for."""
@@ -99,13 +99,15 @@ def synthetic(n: int = 5000, seed: int = 0, noise: float = 24.0) -> ImageSet:
         i = np.nonzero(labels == kind)[0]
         if len(i):
             mask[i] = _masks(kind, yy, xx, cy[i], cx[i], r[i], period[i])
-    background = rng.uniform(0, 255, (n, 3)).astype(np.float32)
+    background = rng.integers(0, 256, (n, 3), dtype=np.int16)
     # The foreground differs from the background by at least 80 levels in some channel: visible.
-    shift = rng.uniform(80, 175, (n, 3)).astype(np.float32) * rng.choice([-1, 1], (n, 3))
-    foreground = np.mod(background + shift, 256)
+    shift = rng.integers(80, 176, (n, 3), dtype=np.int16) * rng.choice(np.array([-1, 1], np.int16), (n, 3))
+    foreground = np.mod(background + shift, 256).astype(np.int16)
     images = np.where(mask[:, None], foreground[:, :, None, None], background[:, :, None, None])
-    images += rng.standard_normal(images.shape, dtype=np.float32) * np.float32(noise)
-    return ImageSet("synthetic", np.clip(images, 0, 255).astype(np.uint8), labels, SYNTHETIC_CLASSES)
+    # Uniform pixel noise of +-noise levels (std noise/sqrt(3)); int16 keeps a 5000-image set ~0.2 s.
+    images += rng.integers(-noise, noise + 1, images.shape, dtype=np.int16)
+    return ImageSet("synthetic", np.clip(images, 0, 255, out=images).astype(np.uint8), labels,
+                    SYNTHETIC_CLASSES)
 
 
 # ---------------------------------------------------------------------------------------------

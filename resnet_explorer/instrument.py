@@ -15,6 +15,7 @@ with a single `.tolist()` a step; there is no per-layer `.item()` (each would be
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import torch
@@ -43,9 +44,11 @@ def _block_of(layer: str, block_names: Sequence[str]) -> str:
 class Instrument:
     """Hooks on one model; `step(...)` runs one training step and returns its numbers.
 
-    Split of the gradient at a block input x (after any shared pre-activation):
-    a full backward hook on the shortcut module gives dL/dx through the shortcut only, one on the
-    branch's first module dL/dx through F only; in a plain block the branch carries all of it.
+    Split of the gradient at a block input x (after any shared pre-activation): a forward pre-hook
+    hands the shortcut module, and the branch's first module, each its own view of x with a tensor
+    hook on it, so each hook sees dL/dx through that path only; in a plain block the branch carries
+    all of it. (Full backward hooks give the same numbers but wrap every call in a Python autograd
+    Function: about 5% of a CPU training step, against ~0 for a view.)
     """
 
     def __init__(self, model: ResNet):
@@ -60,7 +63,8 @@ class Instrument:
         nb = len(self.blocks)
         zero = torch.zeros((), device=self.weights[0].device)
         self._zero = zero
-        self._act: list[torch.Tensor] = [zero] * (2 * nb)
+        self._act: list[torch.Tensor] = [zero] * (2 * nb)  # sum and sum of squares per block
+        self._act_n = [1] * nb
         self._shortcut: list[torch.Tensor] = [zero] * nb
         self._branch: list[torch.Tensor] = [zero] * nb
         self._handles: list = []
@@ -73,24 +77,31 @@ class Instrument:
         for i, (_, block) in enumerate(self.blocks):
             self._handles.append(block.register_forward_hook(self._act_hook(i)))
             first = block._modules[block.branch_names[0]]
-            self._handles.append(first.register_full_backward_hook(self._grad_hook(self._branch, i)))
+            self._handles.append(first.register_forward_pre_hook(self._split_hook(self._branch, i)))
             if block.shortcut_path is not None:
                 self._handles.append(
-                    block.shortcut_path.register_full_backward_hook(self._grad_hook(self._shortcut, i)))
+                    block.shortcut_path.register_forward_pre_hook(self._split_hook(self._shortcut, i)))
 
     def _act_hook(self, i: int):
+        # Sum and dot product are single vectorised passes; torch.std_mean (Welford) took ~15 ms
+        # a block on one CPU thread, a tenth of a ResNet-20 step.
         def hook(module: nn.Module, inputs: tuple, output: torch.Tensor) -> None:
-            std, mean = torch.std_mean(output.detach())
-            self._act[2 * i], self._act[2 * i + 1] = mean, std
+            flat = output.detach().reshape(-1)
+            self._act[2 * i], self._act[2 * i + 1] = flat.sum(), torch.dot(flat, flat)
+            self._act_n[i] = flat.numel()
         return hook
 
     @staticmethod
-    def _grad_hook(store: list, i: int):
-        def hook(module: nn.Module, grad_input: tuple, grad_output: tuple) -> None:
-            g = grad_input[0]
-            if g is not None:
-                store[i] = torch.linalg.vector_norm(g)
-        return hook
+    def _split_hook(store: list, i: int):
+        def record(grad: torch.Tensor) -> None:
+            store[i] = torch.linalg.vector_norm(grad)
+
+        def pre_hook(module: nn.Module, args: tuple) -> tuple:
+            x = args[0].view_as(args[0])  # this path's own handle on x
+            if x.requires_grad:
+                x.register_hook(record)
+            return (x, *args[1:])
+        return pre_hook
 
     def remove(self) -> None:
         for h in self._handles:
@@ -129,8 +140,16 @@ class Instrument:
             "accuracy": v[-1] / batch,
             "grad_norm": grad,
             "update_ratio": [d / w if w > 0 else 0.0 for d, w in zip(delta, weight)],
-            "act_mean": act[0::2],
-            "act_std": act[1::2],
+            "act_mean": [s / n for s, n in zip(act[0::2], self._act_n)],
+            "act_std": [_std(s, ss, n) for s, ss, n in zip(act[0::2], act[1::2], self._act_n)],
             "shortcut_grad": shortcut,
             "branch_grad": branch,
         }
+
+
+def _std(total: float, squares: float, n: int) -> float:
+    """Sample standard deviation from a sum and a sum of squares (as torch.std: n - 1)."""
+    if n < 2:
+        return 0.0
+    mean = total / n
+    return math.sqrt(max(squares - n * mean * mean, 0.0) / (n - 1))

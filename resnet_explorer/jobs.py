@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 import torch
+import torch._dynamo  # noqa: F401 - the first optimizer imports it lazily (~2 s): pay at server start
 
 from .analysis import analyze, memory_estimate
 from .config import NetConfig
@@ -40,8 +41,8 @@ torch.set_num_threads(THREADS_PER_NET)
 
 IDLE_TIMEOUT_S = 30.0
 # Rough speed of one training thread, in multiply-accumulates a second, forward and backward counted
-# as 3x the forward pass (measured on CIFAR ResNet-20, batch 32-128: 120-140 img/s a core).
-CPU_MACS_PER_S = 1.5e10 * THREADS_PER_NET
+# as 3x the forward pass (CIFAR ResNet-20, 41 M MACs an image, trains at ~140-170 img/s a core).
+CPU_MACS_PER_S = 2e10 * THREADS_PER_NET
 GPU_MACS_PER_S = 2e12
 STEP_OVERHEAD_S = 0.003  # per block and step: Python, hooks, optimizer
 SETUP_S = 1.5

@@ -63,7 +63,7 @@ def test_norms_match_autograd(shortcut):
     h = x
     for name in oracle.stem_names:
         h = oracle._modules[name](h)
-    saved = []
+    saved, block_out = [], []
     for block in (m for m in oracle.modules() if isinstance(m, ResidualBlock)):
         for n in block.pre_names:
             h = block._modules[n](h)
@@ -76,6 +76,7 @@ def test_norms_match_autograd(shortcut):
         for n in block.post_names:
             out = block._modules[n](out)
         h = out
+        block_out.append(out.detach())
     for name in oracle.head_names[:-1]:
         h = oracle._modules[name](h)
     loss = F.cross_entropy(oracle.fc(torch.flatten(h, 1)), y)
@@ -91,6 +92,9 @@ def test_norms_match_autograd(shortcut):
         if isinstance(block.shortcut_path, nn.Identity):
             # He et al. 2016, eq. 5: the identity path hands on the addition's output gradient as is.
             assert record["shortcut_grad"][i] == pytest.approx(g.norm().item(), rel=1e-5)
+    std_mean = [torch.std_mean(o) for o in block_out]
+    assert record["act_mean"] == pytest.approx([m.item() for _, m in std_mean], rel=1e-3, abs=1e-5)
+    assert record["act_std"] == pytest.approx([sd.item() for sd, _ in std_mean], rel=1e-3)
     loss.backward()
     weights = [m.weight for m in oracle.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
     assert record["grad_norm"] == pytest.approx([w.grad.norm().item() for w in weights], rel=1e-4)

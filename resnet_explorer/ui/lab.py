@@ -77,15 +77,16 @@ def _controls(cfg: NetConfig, lang: str) -> tuple[NetConfig, TrainConfig]:
                              key="lab_data_root")
     optimizer = c2.selectbox(t("lab_optimizer", lang), ["sgd", "adam"], key="lab_optimizer",
                              format_func=lambda o: t(f"lab_opt_{o}", lang))
-    lr = c2.select_slider(t("lab_lr", lang), LRS, value=0.05, key="lab_lr", format_func=_fmt)
-    warmup = c3.number_input(t("lab_warmup", lang), 0, 1000, 10, key="lab_warmup")
-    batch = c3.select_slider(t("lab_batch", lang), BATCHES, value=32, key="lab_batch")
-    steps = c4.number_input(t("lab_steps", lang), 1, 2000, 100, key="lab_steps")
-    seed = c4.number_input(t("lab_seed", lang), 0, 2**31 - 1, 0, key="lab_seed")
+    d = TrainConfig()  # the defaults: a twin run that ends in well under 30 s on 2 cores
+    lr = c2.select_slider(t("lab_lr", lang), LRS, value=d.lr, key="lab_lr", format_func=_fmt)
+    warmup = c3.number_input(t("lab_warmup", lang), 0, 1000, d.warmup_steps, key="lab_warmup")
+    batch = c3.select_slider(t("lab_batch", lang), BATCHES, value=d.batch_size, key="lab_batch")
+    steps = c4.number_input(t("lab_steps", lang), 1, 2000, d.steps, key="lab_steps")
+    seed = c4.number_input(t("lab_seed", lang), 0, 2**31 - 1, d.seed, key="lab_seed")
     c5, c6, c7 = st.columns(3)
-    flip = c5.checkbox(t("lab_flip", lang), True, key="lab_flip")
-    crop = c6.checkbox(t("lab_crop", lang), True, key="lab_crop")
-    twin = c7.toggle(t("lab_twin", lang), True, key="lab_twin", help=t("lab_twin_help", lang))
+    flip = c5.checkbox(t("lab_flip", lang), d.flip, key="lab_flip")
+    crop = c6.checkbox(t("lab_crop", lang), d.crop, key="lab_crop")
+    twin = c7.toggle(t("lab_twin", lang), d.twin, key="lab_twin", help=t("lab_twin_help", lang))
     if optimizer == "adam" and lr > 0.01:
         st.caption(t("lab_adam_hint", lang))
     train = TrainConfig(dataset=dataset, data_root=root, optimizer=optimizer, lr=float(lr),
