@@ -157,6 +157,19 @@ def _diagnostics(traces: list[Trace], i: int, lang: str) -> None:
         st.markdown("\n".join(lines))
 
 
+@st.cache_resource(max_entries=256, ttl=900, show_spinner=False)
+def _figures(run: tuple, steps: int, i: int, lang: str, _traces: tuple[Trace, ...]) -> dict:
+    """Every figure of one run at one step, built once and shared read-only by all the sessions
+    watching it (identical runs are one job): building them costs ~60 ms, handing a built figure
+    to Streamlit ~2 ms, which is what lets a class of 60 watch at once."""
+    traces = list(_traces)
+    figs = {f"heat_{tr.label}": lab_plots.heatmap(tr, lang) for tr in traces}
+    figs["profile"] = lab_plots.depth_profile(traces, i, lang)
+    figs["curves"] = lab_plots.curves(traces, lang)
+    figs |= {f"split_{tr.label}": lab_plots.split(tr, i, lang) for tr in traces}
+    return figs
+
+
 def _plots(snap: jobs.Snapshot, lang: str, live: bool) -> None:
     traces = [tr for tr in snap.traces if len(tr)]
     if not traces:
@@ -165,14 +178,16 @@ def _plots(snap: jobs.Snapshot, lang: str, live: bool) -> None:
     i = n - 1
     if not live and n > 1:
         i = st.slider(t("lab_step_slider", lang), 0, n - 1, n - 1, key="lab_step")
+    job = st.session_state[JOB]
+    figs = _figures((job.net_cfg, job.train), n, i, lang, tuple(traces))
     cols = st.columns(len(traces))
     for col, tr in zip(cols, traces):
-        col.plotly_chart(lab_plots.heatmap(tr, lang), key=f"lab_heat_{tr.label}")
-    st.plotly_chart(lab_plots.depth_profile(traces, i, lang), key="lab_profile")
-    st.plotly_chart(lab_plots.curves(traces, lang), key="lab_curves")
+        col.plotly_chart(figs[f"heat_{tr.label}"], key=f"lab_heat_{tr.label}")
+    st.plotly_chart(figs["profile"], key="lab_profile")
+    st.plotly_chart(figs["curves"], key="lab_curves")
     cols = st.columns(len(traces))
     for col, tr in zip(cols, traces):
-        col.plotly_chart(lab_plots.split(tr, i, lang), key=f"lab_split_{tr.label}")
+        col.plotly_chart(figs[f"split_{tr.label}"], key=f"lab_split_{tr.label}")
     st.markdown(f"**{t('lab_diagnostics', lang, step=traces[0].step[i])}**")
     _diagnostics(traces, i, lang)
 
