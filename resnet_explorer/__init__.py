@@ -9,13 +9,17 @@
 from .analysis import Analysis, MemoryEstimate, Row, StageRow, Totals, analyze, memory_estimate
 from .anatomy import BlockAnatomy, block_anatomy
 from .config import Block, ConfigError, NetConfig, Shortcut, Stem, StrideAt
+from .data import ImageSet, read_cifar10, synthetic
+from .gradflow import depth_sweep, grad_at_init
 from .model import ResNet, build_model
 from .presets import PRESETS, Preset, preset
 from .spec import BlockSpec, NetSpec, Op, OpKind, ShortcutKind, build_spec
+from .training import Trace, TrainConfig, TrainingRun
 
 __all__ = [
-    "Analysis", "Block", "BlockAnatomy", "BlockSpec", "ConfigError", "MemoryEstimate", "NetConfig",
-    "NetSpec", "Op", "OpKind", "PRESETS", "Preset", "ResNet", "Row", "Shortcut", "ShortcutKind",
-    "StageRow", "Stem", "StrideAt", "Totals", "analyze", "block_anatomy", "build_model",
-    "build_spec", "memory_estimate", "preset",
+    "Analysis", "Block", "BlockAnatomy", "BlockSpec", "ConfigError", "ImageSet", "MemoryEstimate",
+    "NetConfig", "NetSpec", "Op", "OpKind", "PRESETS", "Preset", "ResNet", "Row", "Shortcut",
+    "ShortcutKind", "StageRow", "Stem", "StrideAt", "Totals", "Trace", "TrainConfig", "TrainingRun",
+    "analyze", "block_anatomy", "build_model", "build_spec", "depth_sweep", "grad_at_init",
+    "memory_estimate", "preset", "read_cifar10", "synthetic",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -59,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="zero-init each block's last BN gamma")
     summary.add_argument("--batch-size", type=int, default=32, help="for the training-memory estimate")
     summary.add_argument("--json", action="store_true", help="one JSON object instead of tables")
+    download = sub.add_parser("download-cifar10", help="fetch and verify CIFAR-10 (binary version); "
+                              "nothing else ever downloads")
+    download.add_argument("--root", default=os.environ.get("RESNET_EXPLORER_DATA", "data"),
+                          help="folder for cifar-10-batches-bin (default: $RESNET_EXPLORER_DATA or data)")
     anatomy = sub.add_parser("anatomy", help="conv weights of one block: bottleneck vs basic")
     anatomy.add_argument("--width", type=int, default=256, help="block width d (default 256)")
     anatomy.add_argument("--ratio", type=int, default=4, help="bottleneck reduction (default 4)")
@@ -118,6 +123,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     if args.command == "presets":
         print("\n".join(PRESETS))
+        return 0
+    if args.command == "download-cifar10":
+        from .data import DataError, download_cifar10  # only this command needs the network
+
+        try:
+            print(download_cifar10(args.root))
+        except (DataError, OSError) as err:
+            print(f"resnet_explorer: error: {err}", file=sys.stderr)
+            return 1
         return 0
     if args.command == "anatomy":
         if not (1 <= args.width <= 8192 and 1 <= args.ratio <= args.width):

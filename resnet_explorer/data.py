@@ -137,8 +137,8 @@ def find_cifar10(root: str | Path) -> Path:
         if (candidate / "test_batch.bin").is_file() or (candidate / "data_batch_1.bin").is_file():
             return candidate
     raise DataError(f"no CIFAR-10 binary files in {root} (expected {root / CIFAR10_FOLDER}/"
-                    "data_batch_1.bin ... data_batch_5.bin, test_batch.bin; download them explicitly "
-                    "with resnet_explorer.data.download_cifar10)")
+                    "data_batch_1.bin ... data_batch_5.bin, test_batch.bin; download them once, "
+                    f"on a machine that is online: python -m resnet_explorer download-cifar10 --root {root})")
 
 
 def read_cifar10(root: str | Path, train: bool = True) -> ImageSet:

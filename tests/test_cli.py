@@ -85,3 +85,15 @@ def test_bad_input_in_a_real_process_has_no_traceback():
     out = run_process("summary", "--preset", "resnet50", "--widths", "1,2")
     assert out.returncode == 2
     assert out.stderr == "resnet_explorer: error: widths=1,2 is not allowed: give one width per stage (4)\n"
+
+
+def test_download_is_explicit_and_a_failure_is_one_line(tmp_path, monkeypatch):
+    import urllib.request
+
+    def offline(url, path):
+        raise OSError("network is unreachable")
+
+    monkeypatch.setattr(urllib.request, "urlretrieve", offline)
+    out = run("download-cifar10", "--root", str(tmp_path))
+    assert out.returncode == 1
+    assert out.stderr == "resnet_explorer: error: network is unreachable\n"

@@ -73,8 +73,9 @@ def _controls(cfg: NetConfig, lang: str) -> tuple[NetConfig, TrainConfig]:
                            format_func=lambda d: t(f"lab_data_{d}", lang))
     root = ""
     if dataset == "cifar10":
-        root = c1.text_input(t("lab_data_root", lang), os.environ.get("RESNET_EXPLORER_DATA", "data"),
-                             key="lab_data_root")
+        # The server's setting, not a field: students on a shared server must not browse its disk.
+        root = os.environ.get("RESNET_EXPLORER_DATA", "data")
+        c1.caption(t("lab_data_root", lang, root=root))
     optimizer = c2.selectbox(t("lab_optimizer", lang), ["sgd", "adam"], key="lab_optimizer",
                              format_func=lambda o: t(f"lab_opt_{o}", lang))
     d = TrainConfig()  # the defaults: a twin run that ends in well under 30 s on 2 cores
