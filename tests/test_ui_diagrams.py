@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from resnet_explorer.anatomy import block_anatomy
+from resnet_explorer.presets import preset
 
 NO_DOT = "Graphviz `dot` is not installed (apt-get install graphviz)"
 
@@ -80,6 +81,10 @@ def test_expanding_a_stage_draws_each_of_its_blocks() -> None:
 def test_gradient_norms_from_the_lab_colour_the_network() -> None:
     at = AppTest.from_function(_app_resnet50, default_timeout=30)
     at.session_state["lab_grad_norms"] = {"layer1.0": 0.5, "layer4.2": 2.0}
+    at.session_state["lab_grad_norms_net"] = preset("resnet34")  # measured on another net: not used
+    at.run()
+    assert "gradient norm (latest)" not in at.radio(key="diagram_metric").options
+    at.session_state["lab_grad_norms_net"] = preset("resnet50")
     at.run()
     assert "gradient norm (latest)" in at.radio(key="diagram_metric").options
     at.radio(key="diagram_metric").set_value("values")

@@ -69,6 +69,7 @@ def test_a_short_twin_run_completes_and_stays_on_screen():
     # The configured net was trained: the diagrams can colour its blocks.
     norms = at.session_state["lab_grad_norms"]
     assert set(norms) == {f"layer{s}.{b}" for s in (1, 2, 3) for b in range(3)}
+    assert at.session_state["lab_grad_norms_net"] == preset("resnet20")
     at.slider(key="lab_step").set_value(1).run()
     assert not at.exception and at.session_state["lab_snapshot"].state.value == "done"
 

@@ -10,9 +10,8 @@ from .. import diagram
 from ..config import NetConfig
 from ..i18n import t
 from .cached import analysis
+from .lab import GRAD_NORMS_KEY, GRAD_NORMS_NET
 
-# Where the training lab leaves the latest gradient norm of each block ({"layer1.0": 0.012, ...}).
-GRAD_NORMS_KEY = "lab_grad_norms"
 WIDTHS = (16, 32, 64, 128, 256, 512, 1024, 2048)
 RESOLUTIONS = (7, 14, 28, 56, 112, 224)
 MAX_EXPANDED = 60  # beyond this many blocks an expanded diagram stops being readable
@@ -122,7 +121,8 @@ def _network(cfg: NetConfig, lang: str) -> None:
     c1, c2 = st.columns([3, 2])
     expanded = c1.multiselect(t("dg_expand", lang), list(sizes), key="diagram_expand",
                               format_func=lambda s: f"{s} ({papers[s]}, {sizes[s]})")
-    grads = st.session_state.get(GRAD_NORMS_KEY)
+    # Only norms measured on this very network: after a change in the sidebar they would mislead.
+    grads = st.session_state.get(GRAD_NORMS_KEY) if st.session_state.get(GRAD_NORMS_NET) == cfg else None
     metrics = ["none", "params", "macs"] + (["values"] if isinstance(grads, Mapping) and grads else [])
     labels = {"none": t("dg_metric_none", lang), "params": t("dg_metric_params", lang),
               "macs": t("dg_metric_macs", lang), "values": t("dg_metric_grad", lang)}

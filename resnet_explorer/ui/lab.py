@@ -24,7 +24,8 @@ from . import lab_plots
 
 DEFAULT_NET = "resnet20"
 POLL_S = 1.0
-GRAD_NORMS_KEY = "lab_grad_norms"  # read by the diagrams tab to colour blocks
+GRAD_NORMS_KEY = "lab_grad_norms"  # {"layer1.0": norm, ...}: the diagrams tab colours blocks by it
+GRAD_NORMS_NET = "lab_grad_norms_net"  # the NetConfig those norms were measured on
 JOB, TOKEN, SNAP, REFUSED, FINAL, TRAINED = ("lab_job", "lab_token", "lab_snapshot", "lab_refused",
                                             "lab_final_rerun", "lab_trained_cfg")
 LRS = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
@@ -213,8 +214,9 @@ def _live(lang: str) -> None:
         st.session_state[SNAP] = snap
     if snap is None:
         return
-    if snap.traces and st.session_state.get(TRAINED) == st.session_state.get("lab_sidebar_cfg"):
+    if snap.traces:
         st.session_state[GRAD_NORMS_KEY] = latest_block_grad_norms()
+        st.session_state[GRAD_NORMS_NET] = st.session_state.get(TRAINED)
     active = snap.state.active
     _status(snap, lang)
     if active:
@@ -254,7 +256,6 @@ def _sweep_view(lang: str) -> None:
 # -- the tab --------------------------------------------------------------------------------------
 
 def show(cfg: NetConfig, lang: str) -> None:
-    st.session_state["lab_sidebar_cfg"] = cfg
     st.subheader(t("lab_header", lang))
     st.caption(t("lab_intro", lang))
     net, train = _controls(cfg, lang)
