@@ -35,7 +35,9 @@ def test_chinese_link(url):
     with browser_page() as page:
         page.goto(f"{url}/?lang=zh", timeout=60_000)
         wait_idle(page)
-        page.get_by_text("ResNet 探索器").first.wait_for(timeout=30_000)
+        title = page.get_by_text("ResNet 探索器").first
+        title.wait_for(timeout=30_000)
+        assert title.is_visible() and page.get_by_text("参数量").first.is_visible()
 
 
 def test_diagrams_render_in_the_browser(url):
