@@ -120,7 +120,8 @@ def _network(cfg: NetConfig, lang: str) -> None:
         st.session_state["diagram_expand"] = []
     c1, c2 = st.columns([3, 2])
     expanded = c1.multiselect(t("dg_expand", lang), list(sizes), key="diagram_expand",
-                              format_func=lambda s: f"{s} ({papers[s]}, {sizes[s]})")
+                              format_func=lambda s: f"{s} ({papers[s]}, {sizes[s]})",
+                              placeholder=t("dg_expand_placeholder", lang))
     # Only norms measured on this very network: after a change in the sidebar they would mislead.
     grads = st.session_state.get(GRAD_NORMS_KEY) if st.session_state.get(GRAD_NORMS_NET) == cfg else None
     metrics = ["none", "params", "macs"] + (["values"] if isinstance(grads, Mapping) and grads else [])
