@@ -86,6 +86,7 @@ EN: dict[str, str] = {
     "lab_sweep_intro": "One backward pass through freshly initialised CIFAR nets of depth 8 to 110, "
                        "plain and residual, with and without BatchNorm: no training.",
     "lab_sweep_show": "Show the depth sweep",
+    "lab_sweep_computing": "One backward pass through 16 freshly initialised nets…",
     "lab_init": "Initialisation",
     "lab_init_pytorch": "PyTorch default (a hand-built net)",
     "lab_init_kaiming": "Kaiming (He et al. 2015)",
@@ -182,6 +183,7 @@ ZH: dict[str, str] = {
     "lab_sweep_intro": "对刚初始化的、深度 8 到 110 的 CIFAR 网络（普通与残差，有无 BatchNorm）"
                        "各做一次反向传播：不训练。",
     "lab_sweep_show": "显示深度扫描",
+    "lab_sweep_computing": "正在对 16 个刚初始化的网络做一次反向传播……",
     "lab_init": "初始化方式",
     "lab_init_pytorch": "PyTorch 默认（手写网络）",
     "lab_init_kaiming": "Kaiming（He 等 2015）",

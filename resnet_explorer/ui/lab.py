@@ -243,7 +243,8 @@ def _sweep_view(lang: str) -> None:
                       format_func=lambda v: t(f"lab_sweep_{v}", lang))
     bn = c3.radio(t("lab_bn", lang), [True, False], key="lab_sweep_bn",
                   format_func=lambda b: t("lab_bn_on" if b else "lab_bn_off", lang))
-    flows = _sweep(init)
+    with st.spinner(t("lab_sweep_computing", lang)):  # ~5 s the first time, then cached server-wide
+        flows = _sweep(init)
     st.plotly_chart(lab_plots.sweep(flows, bn, values, lang), key="lab_sweep_chart")
     rows = [{t("lab_depth", lang): f.depth,
              t("lab_kind", lang): t("lab_residual" if f.residual else "lab_plain", lang),
