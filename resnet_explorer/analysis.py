@@ -14,7 +14,7 @@ Conventions (stated once, here, and shown in the app):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .config import NetConfig
 from .spec import BlockSpec, NetSpec, Op, OpKind, build_spec
@@ -110,7 +110,7 @@ class Analysis:
     rows: tuple[Row, ...]
     stages: tuple[StageRow, ...]
     totals: Totals
-    input_shape: Shape = field(default=(0, 0, 0))
+    input_shape: Shape
 
     @property
     def config(self) -> NetConfig:
@@ -147,7 +147,6 @@ class _Walker:
         h, w = cfg.input_size
         # state: (shape, rf, jump, tensor id)
         self.input = ((cfg.in_channels, h, w), 1, 1, 0)
-        self.saved_input_id = 0
 
     def op(self, op: Op, state: tuple, stage: str, block: str = "", path: str = "") -> tuple:
         (c, h, w), rf, jump, tid = state

@@ -20,10 +20,27 @@ from .export import to_json
 from .options import config_from_options
 from .presets import PRESETS
 
-# CLI flag -> option name understood by options.config_from_options
-CONFIG_FLAGS = ("preset", "stem", "block", "stages", "widths", "shortcut", "stride_at", "groups",
-                "width_per_group", "width_multiplier", "in_channels", "input_size", "classes")
-BOOL_FLAGS = ("preact", "bn", "zero_init")
+# Network options: the names options.config_from_options understands (and the URL's), with help.
+CONFIG_FLAGS = {
+    "preset": "start from a named network (see `presets`)",
+    "input_size": "224, or height x width such as 32x48",
+    "stem": "imagenet | cifar",
+    "block": "basic | bottleneck",
+    "stages": "blocks per stage, e.g. 3,4,6,3",
+    "widths": "stage widths, e.g. 64,128,256,512",
+    "shortcut": "A | B | C | none",
+    "stride_at": "v1 (paper) | v1.5 (torchvision)",
+    "groups": "groups of the 3x3 conv (ResNeXt)",
+    "width_per_group": "channels per group (ResNeXt; 64 = plain ResNet)",
+    "width_multiplier": "Wide ResNet's k",
+    "in_channels": "input channels",
+    "classes": "number of classes",
+}
+BOOL_FLAGS = {
+    "preact": "pre-activation blocks",
+    "bn": "BatchNorm (--no-bn: none)",
+    "zero_init": "zero-init each block's last BN gamma",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,23 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sub.add_parser("presets", help="print the preset names, one a line")
     summary = sub.add_parser("summary", help="layer table, Table-1 stages and totals")
-    summary.add_argument("--preset", help="start from a named network (see `presets`)")
-    summary.add_argument("--input-size", help="224, or height x width such as 32x48")
-    summary.add_argument("--stem", help="imagenet | cifar")
-    summary.add_argument("--block", help="basic | bottleneck")
-    summary.add_argument("--stages", help="blocks per stage, e.g. 3,4,6,3")
-    summary.add_argument("--widths", help="stage widths, e.g. 64,128,256,512")
-    summary.add_argument("--shortcut", help="A | B | C | none")
-    summary.add_argument("--stride-at", help="v1 (paper) | v1.5 (torchvision)")
-    summary.add_argument("--groups", help="groups of the 3x3 conv (ResNeXt)")
-    summary.add_argument("--width-per-group", help="channels per group (ResNeXt; 64 = plain ResNet)")
-    summary.add_argument("--width-multiplier", help="Wide ResNet's k")
-    summary.add_argument("--in-channels", help="input channels")
-    summary.add_argument("--classes", help="number of classes")
-    summary.add_argument("--preact", action=argparse.BooleanOptionalAction, help="pre-activation blocks")
-    summary.add_argument("--bn", action=argparse.BooleanOptionalAction, help="BatchNorm (--no-bn: none)")
-    summary.add_argument("--zero-init", action=argparse.BooleanOptionalAction,
-                         help="zero-init each block's last BN gamma")
+    for name, text in CONFIG_FLAGS.items():
+        summary.add_argument("--" + name.replace("_", "-"), help=text)
+    for name, text in BOOL_FLAGS.items():
+        summary.add_argument("--" + name.replace("_", "-"), action=argparse.BooleanOptionalAction, help=text)
     summary.add_argument("--batch-size", type=int, default=32, help="for the training-memory estimate")
     summary.add_argument("--json", action="store_true", help="one JSON object instead of tables")
     download = sub.add_parser("download-cifar10", help="fetch and verify CIFAR-10 (binary version); "
