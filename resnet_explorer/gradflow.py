@@ -21,6 +21,7 @@ from . import data as datasets
 from .config import Block, NetConfig, Shortcut, Stem
 from .instrument import weight_layers
 from .model import build_model
+from .spec import build_spec
 
 SWEEP_DEPTHS = (8, 20, 56, 110)
 INITS = ("pytorch", "kaiming")  # CIFAR nets have 6n+2 layers (He et al. 2015, section 4.2)
@@ -98,8 +99,7 @@ def grad_at_init(cfg: NetConfig, seed: int = 0, batch: int = 16, init: str = "ka
         norms = torch.stack(list(torch._foreach_norm([w.grad for _, w in layers]))).tolist()
         signal = [n / g.numel() ** 0.5 for n, g in
                   zip(torch.stack(list(torch._foreach_norm(list(signal_grads)))).tolist(), signal_grads)]
-    depth = 2 + (3 if cfg.block is Block.BOTTLENECK else 2) * sum(cfg.stages)
-    return Flow(depth, cfg.shortcut is not Shortcut.NONE, cfg.batchnorm, init, tuple(names),
+    return Flow(build_spec(cfg).depth, cfg.shortcut is not Shortcut.NONE, cfg.batchnorm, init, tuple(names),
                 tuple(norms), tuple(signal))
 
 

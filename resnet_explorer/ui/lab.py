@@ -14,10 +14,11 @@ import os
 import streamlit as st
 
 from .. import jobs
-from ..config import Block, NetConfig
+from ..config import NetConfig
 from ..gradflow import INITS, SWEEP_DEPTHS, depth_sweep
 from ..i18n import t
 from ..presets import preset
+from ..spec import build_spec
 from ..training import Trace, TrainConfig, lab_config, traces_csv
 from ..training_diagnostics import diagnose
 from . import lab_plots
@@ -266,7 +267,7 @@ def show(cfg: NetConfig, lang: str) -> None:
         st.warning(t("lab_too_big", lang, params=f"{est.params / 1e6:.1f}", seconds=_seconds(est.seconds),
                      mib=f"{est.bytes / 2**20:,.0f}"))
     fitted = lab_config(net)
-    depth = 2 + sum(fitted.stages) * (3 if fitted.block is Block.BOTTLENECK else 2)
+    depth = build_spec(fitted).depth
     st.caption(t("lab_estimate", lang, seconds=_seconds(est.seconds), mib=f"{est.bytes / 2**20:,.0f}",
                  nets=est.nets, depth=depth,
                  slots=jobs.LIMITER.slots, threads=jobs.THREADS_PER_NET))
