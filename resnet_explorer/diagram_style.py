@@ -58,11 +58,6 @@ def new_graph(name: str, rankdir: str = "TB") -> graphviz.Digraph:
     return g
 
 
-def shape_text(shape: tuple[int, ...]) -> str:
-    """C×H×W, the way the layer table writes a shape."""
-    return "×".join(str(v) for v in shape)
-
-
 def count_text(n: float) -> str:
     """Compact number for a label: counts stay exact below a million (69,632), then 4.46M, 1.2G;
     fractions (a legend's bounds, gradient norms) get three significant digits (863k, 0.0123)."""
