@@ -25,10 +25,10 @@ from .diagram_style import (
     main_edge,
     new_graph,
     no_shortcut_note,
-    shape_text,
     shortcut_edge,
     shortcut_legend,
 )
+from .formatting import shape as shape_text
 from .i18n import t
 from .spec import BlockSpec, OpKind, ShortcutKind
 

@@ -26,10 +26,10 @@ from .diagram_style import (
     new_graph,
     no_shortcut_note,
     node_line,
-    shape_text,
     shortcut_edge,
     shortcut_legend,
 )
+from .formatting import shape as shape_text
 from .i18n import t
 from .spec import BlockSpec, OpKind, ShortcutKind
 
