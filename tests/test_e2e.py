@@ -1,5 +1,7 @@
 """The app in a real browser: served by `streamlit run`, driven in headless Chromium."""
 
+import re
+
 import pytest
 
 from .browser import available, browser_page, served_app, wait_idle
@@ -50,4 +52,22 @@ def test_diagrams_render_in_the_browser(url):
         assert charts.count() >= 4  # two blocks, the compare view, the network
         # the addition node is drawn, with its ⊕
         assert page.locator('[data-testid="stGraphVizChart"] svg g.node.add text', has_text="⊕").count() > 0
+        assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_live_training_run_updates_and_finishes_by_itself(url):
+    """The polling fragment (which AppTest cannot fire) draws progress and ends with results."""
+    with browser_page() as page:
+        page.goto(f"{url}/?preset=resnet20", timeout=60_000)
+        wait_idle(page)
+        page.get_by_role("tab").nth(2).click()
+        steps = page.get_by_role("spinbutton", name="Steps", exact=True)
+        steps.fill("6")
+        steps.press("Enter")
+        wait_idle(page)
+        page.get_by_role("button", name="Start training").click()
+        page.get_by_text(re.compile(r"Step \d+ of 6")).first.wait_for(timeout=60_000)  # progress
+        page.get_by_role("button", name="Download CSV").wait_for(timeout=120_000)
+        assert page.get_by_text("Step 6 of 6").first.is_visible()
+        assert page.locator('[data-testid="stPlotlyChart"]').count() >= 6
         assert page.locator('[data-testid="stException"]').count() == 0
