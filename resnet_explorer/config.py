@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from enum import Enum, StrEnum  # Enum: for ConfigError messages
+from enum import Enum, StrEnum
 
 
 class ConfigError(ValueError):
@@ -103,6 +103,11 @@ class NetConfig:
 
     def replace(self, **changes: object) -> NetConfig:
         return dataclasses.replace(self, **changes)
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain values (enums as their strings), for JSON and CSV exports."""
+        return {f.name: getattr(self, f.name).value if isinstance(getattr(self, f.name), Enum)
+                else getattr(self, f.name) for f in dataclasses.fields(self)}
 
     @property
     def stem_width(self) -> int:

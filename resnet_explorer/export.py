@@ -10,7 +10,7 @@ def to_json(a: Analysis, batch_size: int) -> dict:
     t = a.totals
     mem = memory_estimate(t, batch_size)
     return {
-        "config": {k: (v.value if hasattr(v, "value") else v) for k, v in vars(a.config).items()},
+        "config": a.config.as_dict(),
         "input_shape": list(a.input_shape),
         "params": t.params, "trainable_params": t.trainable_params, "buffers": t.buffers,
         "macs": t.macs, "flops": t.flops,

@@ -164,7 +164,7 @@ class Trace:
     def to_dict(self) -> dict:
         meta = {"label": self.label, "layers": list(self.layers), "layer_block": list(self.layer_block),
                 "blocks": list(self.blocks), "residual": list(self.residual),
-                "config": {k: (v.value if hasattr(v, "value") else v) for k, v in vars(self.config).items()}}
+                "config": self.config.as_dict()}
         series = {name: getattr(self, name) for name in self.PER_STEP + self.PER_LAYER + self.PER_BLOCK}
         return meta | series
 

@@ -30,3 +30,11 @@ def test_bad_options_raise_config_error_naming_the_field(options, field):
     with pytest.raises(ConfigError) as info:
         config_from_options(options)
     assert info.value.field == field
+
+
+@pytest.mark.parametrize("name", ["resnet50", "resnext50_32x4d", "preact_resnet164", "plain20"])
+def test_config_round_trips_through_json(name):
+    import json
+
+    cfg = preset(name)
+    assert NetConfig(**json.loads(json.dumps(cfg.as_dict()))) == cfg
