@@ -21,8 +21,8 @@ import plotly.io  # noqa: E402
 import plotly.tools  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from resnet_explorer import jobs  # noqa: E402
-from resnet_explorer.ui import lab_plots  # noqa: E402
+from resnet_explorer.lab import plots as lab_plots  # noqa: E402
+from resnet_explorer.ui.lab import registry  # noqa: E402
 
 POLLS = 3
 
@@ -36,7 +36,7 @@ def main(sessions: int) -> None:
         apps.append(at)
     for at in apps:  # everyone presses Start: one job, shared
         at.button(key="lab_start").click().run()
-    print(f"sessions: {sessions}, jobs training: {jobs.REGISTRY.active()}")
+    print(f"sessions: {sessions}, jobs training: {registry().active()}")
     times = []
     for _ in range(POLLS):
         for at in apps:

@@ -17,7 +17,7 @@ from pathlib import Path
 # Run as a plain script from anywhere: the package lives one folder up.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from resnet_explorer import diagram  # noqa: E402
+from resnet_explorer import diagrams as diagram  # noqa: E402
 from resnet_explorer.analysis import analyze  # noqa: E402
 from resnet_explorer.presets import preset  # noqa: E402
 

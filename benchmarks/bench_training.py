@@ -23,11 +23,12 @@ import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout, not installed
 
-from resnet_explorer import jobs, preset  # noqa: E402
-from resnet_explorer.data import synthetic  # noqa: E402
-from resnet_explorer.instrument import Instrument  # noqa: E402
+from resnet_explorer import preset  # noqa: E402
+from resnet_explorer.lab import jobs  # noqa: E402
+from resnet_explorer.lab.data import synthetic  # noqa: E402
+from resnet_explorer.lab.instrument import Instrument  # noqa: E402
+from resnet_explorer.lab.training import Batches, TrainConfig, lab_config  # noqa: E402
 from resnet_explorer.model import build_model  # noqa: E402
-from resnet_explorer.training import Batches, TrainConfig, lab_config  # noqa: E402
 
 
 def default_run() -> tuple[float, float, jobs.Estimate]:

@@ -9,12 +9,12 @@
 from .analysis import Analysis, MemoryEstimate, Row, StageRow, Totals, analyze, memory_estimate
 from .anatomy import BlockAnatomy, block_anatomy
 from .config import Block, ConfigError, NetConfig, Shortcut, Stem, StrideAt
-from .data import ImageSet, read_cifar10, synthetic
-from .gradflow import depth_sweep, grad_at_init
+from .lab.data import ImageSet, read_cifar10, synthetic
+from .lab.gradflow import depth_sweep, grad_at_init
+from .lab.training import Trace, TrainConfig, TrainingRun
 from .model import ResNet, build_model
 from .presets import PRESETS, Preset, preset
 from .spec import BlockSpec, NetSpec, Op, OpKind, ShortcutKind, build_spec
-from .training import Trace, TrainConfig, TrainingRun
 
 __all__ = [
     "Analysis", "Block", "BlockAnatomy", "BlockSpec", "ConfigError", "ImageSet", "MemoryEstimate",

@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(PRESETS))
         return 0
     if args.command == "download-cifar10":
-        from .data import DataError, download_cifar10  # only this command needs the network
+        from .lab.data import DataError, download_cifar10  # only this command needs the network
 
         try:
             print(download_cifar10(args.root))

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from resnet_explorer import NetConfig, Shortcut, Stem
-from resnet_explorer import data as datasets
-from resnet_explorer.data import DataError
-from resnet_explorer.training import TrainConfig, TrainingRun
+from resnet_explorer.lab import data as datasets
+from resnet_explorer.lab.data import DataError
+from resnet_explorer.lab.training import TrainConfig, TrainingRun
 
 
 def test_synthetic_is_deterministic_balanced_and_uint8():

@@ -9,11 +9,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from resnet_explorer import diagram
+from resnet_explorer import diagrams as diagram
 from resnet_explorer.analysis import Analysis, analyze
 from resnet_explorer.config import Block, NetConfig, Shortcut, Stem
-from resnet_explorer.diagram_net import net_diagram
-from resnet_explorer.diagram_style import METRIC_PALETTE
+from resnet_explorer.diagrams.network import net_diagram
+from resnet_explorer.diagrams.style import METRIC_PALETTE
 from resnet_explorer.presets import PRESETS, preset
 from resnet_explorer.spec import OpKind
 

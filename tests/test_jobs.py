@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
-import torch
 
-from resnet_explorer import NetConfig, Shortcut, Stem, jobs, preset
-from resnet_explorer.jobs import Budget, Refused, Registry, RunLimiter, State
-from resnet_explorer.training import TrainConfig
+from resnet_explorer import NetConfig, Shortcut, Stem, preset
+from resnet_explorer.lab import jobs
+from resnet_explorer.lab.jobs import Budget, Refused, Registry, RunLimiter, State
+from resnet_explorer.lab.training import TrainConfig
 
 TINY = NetConfig(stem=Stem.CIFAR, stages=(1, 1, 1), widths=(4, 8, 16), shortcut=Shortcut.A,
                  input_size=(32, 32), num_classes=10)
@@ -24,9 +24,16 @@ def _until(cond, timeout: float = 20.0) -> None:
         time.sleep(0.05)
 
 
-def test_threads_are_set_once_at_import():
-    assert torch.get_num_threads() == jobs.THREADS_PER_NET
-    assert jobs.LIMITER.slots == jobs.DEFAULT_SLOTS >= 1
+def test_importing_the_lab_changes_nothing_and_configure_threads_sets_the_policy():
+    import subprocess
+    import sys
+
+    code = ("import torch; n = torch.get_num_threads(); import resnet_explorer.lab.jobs as j; "
+            "assert torch.get_num_threads() == n, 'import changed the thread count'; "
+            "j.configure_threads(); print(torch.get_num_threads(), j.THREADS_PER_NET)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    threads, expected = out.stdout.split()
+    assert threads == expected and int(expected) >= 1 and jobs.DEFAULT_SLOTS >= 1
 
 
 def test_run_limit_queues_and_stop_frees_the_slot():

@@ -12,10 +12,10 @@ import torch.nn.functional as F
 from torch import nn
 
 from resnet_explorer import NetConfig, Shortcut, Stem, build_model
-from resnet_explorer.gradflow import cifar_config, grad_at_init
-from resnet_explorer.instrument import Instrument
-from resnet_explorer.model import ResidualBlock
-from resnet_explorer.training import (
+from resnet_explorer.lab.diagnostics import diagnose
+from resnet_explorer.lab.gradflow import cifar_config, grad_at_init
+from resnet_explorer.lab.instrument import Instrument
+from resnet_explorer.lab.training import (
     Diverged,
     TrainConfig,
     TrainingRun,
@@ -23,7 +23,7 @@ from resnet_explorer.training import (
     traces_csv,
     twin_config,
 )
-from resnet_explorer.training_diagnostics import diagnose
+from resnet_explorer.model import ResidualBlock
 
 TINY = NetConfig(stem=Stem.CIFAR, stages=(1, 2, 1), widths=(4, 8, 16), shortcut=Shortcut.A,
                  input_size=(32, 32), num_classes=10)

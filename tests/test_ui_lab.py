@@ -116,10 +116,10 @@ def test_chinese_and_depth_sweep():
 
 def test_every_composed_key_exists():
     """Keys built from a choice (t(f"lab_opt_{o}")) are invisible to the key scan of test_i18n."""
-    from resnet_explorer.gradflow import INITS
     from resnet_explorer.i18n import STRINGS
-    from resnet_explorer.jobs import State
-    from resnet_explorer.training import DATASETS, OPTIMIZERS
+    from resnet_explorer.lab.gradflow import INITS
+    from resnet_explorer.lab.jobs import State
+    from resnet_explorer.lab.training import DATASETS, OPTIMIZERS
 
     keys = {f"lab_use_{c}" for c in ("default", "sidebar")} | {f"lab_data_{d}" for d in DATASETS}
     keys |= {f"lab_opt_{o}" for o in OPTIMIZERS} | {f"lab_init_{i}" for i in INITS}

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from .. import diagram
+from .. import diagrams as diagram
 from ..config import NetConfig
 from ..i18n import t
 from .cached import analysis

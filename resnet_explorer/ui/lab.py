@@ -1,8 +1,8 @@
 """The gradient lab tab: short live training runs (the net and its twin) and gradient flow at init.
 
-Training never happens in the script thread (a rerun would kill it): `jobs.submit` starts or joins
-a process-wide job, and a fragment polls it every second while it is active
-(../shared/STREAMLIT.md). The latest snapshot stays in session state, so results stay after the run.
+Training never happens in the script thread (a rerun would kill it): the process-wide registry
+starts or joins a job, and a fragment polls it every second while it is active.
+The latest snapshot stays in session state, so results stay after the run.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ import os
 
 import streamlit as st
 
-from .. import jobs
 from ..config import NetConfig
-from ..gradflow import INITS, SWEEP_DEPTHS, depth_sweep
 from ..i18n import t
+from ..lab import jobs
+from ..lab import plots as lab_plots
+from ..lab.diagnostics import diagnose
+from ..lab.gradflow import INITS, SWEEP_DEPTHS, depth_sweep
+from ..lab.training import Trace, TrainConfig, lab_config, traces_csv
 from ..presets import preset
 from ..spec import build_spec
-from ..training import Trace, TrainConfig, lab_config, traces_csv
-from ..training_diagnostics import diagnose
-from . import lab_plots
 
 DEFAULT_NET = "resnet20"
 POLL_S = 1.0
@@ -51,6 +51,13 @@ def _fmt(v: object) -> str:
 
 def _seconds(s: float) -> str:
     return "?" if not math.isfinite(s) else (f"{s:.0f} s" if s < 120 else f"{s / 60:.1f} min")
+
+
+@st.cache_resource(show_spinner=False)
+def registry() -> jobs.Registry:
+    """The server's one job registry (shared by every session), made with its thread policy."""
+    jobs.configure_threads()
+    return jobs.Registry(jobs.RunLimiter(jobs.DEFAULT_SLOTS))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -102,7 +109,7 @@ def _start(net: NetConfig, train: TrainConfig) -> None:
     _stop()
     st.session_state[REFUSED] = None
     try:
-        job, token = jobs.submit(net, train)
+        job, token = registry().submit(net, train)
     except jobs.Refused as e:
         st.session_state[REFUSED] = e
         return
@@ -262,7 +269,7 @@ def show(cfg: NetConfig, lang: str) -> None:
     st.caption(t("lab_intro", lang))
     net, train = _controls(cfg, lang)
     est = _estimate(net, train)
-    over = est.over(jobs.REGISTRY.budget)
+    over = est.over(registry().budget)
     if over and net != preset(DEFAULT_NET):
         st.warning(t("lab_too_big", lang, params=f"{est.params / 1e6:.1f}", seconds=_seconds(est.seconds),
                      mib=f"{est.bytes / 2**20:,.0f}"))
@@ -270,7 +277,7 @@ def show(cfg: NetConfig, lang: str) -> None:
     depth = build_spec(fitted).depth
     st.caption(t("lab_estimate", lang, seconds=_seconds(est.seconds), mib=f"{est.bytes / 2**20:,.0f}",
                  nets=est.nets, depth=depth,
-                 slots=jobs.LIMITER.slots, threads=jobs.THREADS_PER_NET))
+                 slots=registry().limiter.slots, threads=jobs.THREADS_PER_NET))
     job = st.session_state.get(JOB)
     running = job is not None and job.state.active
     st.button(t("lab_start", lang), key="lab_start", type="primary", on_click=_start, args=(net, train),

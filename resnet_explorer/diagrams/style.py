@@ -10,8 +10,8 @@ from types import MappingProxyType
 
 import graphviz
 
-from .i18n import t
-from .spec import OpKind, ShortcutKind
+from ..i18n import t
+from ..spec import OpKind, ShortcutKind
 
 FONT = "Helvetica,Arial,sans-serif"
 INK = "#1f2933"  # text and main-path lines

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
+from ..config import Block, NetConfig, Shortcut, Stem
+from ..model import build_model
+from ..spec import build_spec
 from . import data as datasets
-from .config import Block, NetConfig, Shortcut, Stem
 from .instrument import weight_layers
-from .model import build_model
-from .spec import build_spec
 
 SWEEP_DEPTHS = (8, 20, 56, 110)
 INITS = ("pytorch", "kaiming")  # CIFAR nets have 6n+2 layers (He et al. 2015, section 4.2)

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from ..config import ConfigError, NetConfig, Shortcut, Stem
+from ..model import build_model
 from . import data as datasets
-from .config import ConfigError, NetConfig, Shortcut, Stem
 from .instrument import Instrument
-from .model import build_model
 
 OPTIMIZERS = ("sgd", "adam")
 DATASETS = ("synthetic", "cifar10")

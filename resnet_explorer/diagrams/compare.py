@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import graphviz
 
-from .anatomy import BlockAnatomy, block_anatomy
-from .config import Block
-from .diagram_style import OP_FILL, add_node, main_edge, new_graph, shortcut_edge
-from .i18n import t
-from .spec import OpKind, ShortcutKind
+from ..anatomy import BlockAnatomy, block_anatomy
+from ..config import Block
+from ..i18n import t
+from ..spec import OpKind, ShortcutKind
+from .style import OP_FILL, add_node, main_edge, new_graph, shortcut_edge
 
 
 @dataclass(frozen=True)

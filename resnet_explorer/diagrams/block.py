@@ -11,14 +11,13 @@ zero-padding and dotted for projections (as the paper's Fig. 3 draws them).
 
 from __future__ import annotations
 
-import shutil
-
 import graphviz
 
-from .analysis import Analysis, Row
-from .diagram_compare import Comparison, anatomy_diagram, compare_blocks, weight_formula
-from .diagram_net import METRICS, net_diagram
-from .diagram_style import (
+from ..analysis import Analysis, Row
+from ..formatting import shape as shape_text
+from ..i18n import t
+from ..spec import BlockSpec, OpKind, ShortcutKind
+from .style import (
     OP_FILL,
     SHORTCUT,
     add_node,
@@ -28,14 +27,6 @@ from .diagram_style import (
     shortcut_edge,
     shortcut_legend,
 )
-from .formatting import shape as shape_text
-from .i18n import t
-from .spec import BlockSpec, OpKind, ShortcutKind
-
-__all__ = ["Comparison", "METRICS", "FORMATS", "anatomy_diagram", "block_diagram", "can_render",
-           "compare_blocks", "export", "net_diagram", "op_label", "weight_formula"]
-
-FORMATS = ("dot", "svg", "png")
 
 
 def op_label(row: Row, lang: str) -> str:
@@ -138,21 +129,3 @@ def _find_block(analysis: Analysis, name: str) -> BlockSpec:
         if b.name == name:
             return b
     raise KeyError(f"no block named {name!r}; blocks run from layer1.0 to {analysis.spec.blocks[-1].name}")
-
-
-def can_render() -> bool:
-    """SVG and PNG need Graphviz's `dot` program; DOT text never does."""
-    return shutil.which("dot") is not None
-
-
-def export(graph: graphviz.Digraph | graphviz.Source | str, fmt: str) -> bytes:
-    """The diagram as DOT text, or as SVG/PNG rendered by `dot` (RuntimeError when it is missing)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    source = graph if isinstance(graph, str) else graph.source
-    if fmt == "dot":
-        return source.encode("utf-8")
-    if not can_render():
-        raise RuntimeError("SVG and PNG export need the Graphviz `dot` program "
-                           "(install Graphviz, e.g. `apt-get install graphviz`)")
-    return graphviz.Source(source).pipe(format=fmt)

@@ -12,8 +12,11 @@ from collections.abc import Collection, Mapping
 
 import graphviz
 
-from .analysis import Analysis, Row
-from .diagram_style import (
+from ..analysis import Analysis, Row
+from ..formatting import shape as shape_text
+from ..i18n import t
+from ..spec import BlockSpec, OpKind, ShortcutKind
+from .style import (
     CLUSTER_FILL,
     MUTED,
     SHORTCUT,
@@ -29,9 +32,6 @@ from .diagram_style import (
     shortcut_edge,
     shortcut_legend,
 )
-from .formatting import shape as shape_text
-from .i18n import t
-from .spec import BlockSpec, OpKind, ShortcutKind
 
 METRICS = ("none", "params", "macs", "values")
 

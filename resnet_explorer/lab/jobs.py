@@ -1,12 +1,12 @@
 """Training jobs for a classroom server: one process, many browser sessions, few cores.
 
-A run trains in a worker thread and never touches the UI; sessions poll it. Process-wide, on
-purpose (the app script re-executes on every rerun, this module is imported once):
+A run trains in a worker thread and never touches the UI; sessions poll it. One registry serves
+the whole process: the app makes it once (`st.cache_resource`), after `configure_threads()`.
 
-- `LIMITER`: at most `slots` nets train at once, first come first served, with a visible queue
-  position. A net trains on one thread (`torch.set_num_threads` below), so on 2 cores 2 slots fill
-  the machine: two single runs, or one twin run whose two nets step in parallel.
-- `REGISTRY`: identical requests (same fitted net config, train config and device) share one job,
+- `RunLimiter`: at most `slots` nets train at once, first come first served, with a visible queue
+  position. A net trains on one thread (`configure_threads`), so on 2 cores 2 slots fill the
+  machine: two single runs, or one twin run whose two nets step in parallel.
+- `Registry`: identical requests (same fitted net config, train config and device) share one job,
   which streams to every session that polls it; finished runs are kept a while for late askers.
 
 A run nobody has polled for `idle_timeout` seconds (the tab was closed) cancels itself; Stop
@@ -16,6 +16,7 @@ time is over the budget is refused before it starts.
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 import time
@@ -25,19 +26,25 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 import torch
-import torch._dynamo  # noqa: F401 - the first optimizer imports it lazily (~2 s): pay at server start
 
-from .analysis import analyze, memory_estimate
-from .config import NetConfig
+from ..analysis import analyze, memory_estimate
+from ..config import NetConfig
 from .training import Diverged, Trace, TrainConfig, TrainingRun, default_device, lab_config, twin_config
 
 CORES = os.cpu_count() or 1
-# Slots = nets training at once; on 2 cores throughput saturates at about 2 (../shared/STREAMLIT.md).
+# Slots = nets training at once; on 2 cores throughput saturates at about 2 (measured: more slots
+# only share the same cores).
 DEFAULT_SLOTS = max(1, int(os.environ.get("RESNET_EXPLORER_MAX_RUNS", min(CORES, 8))))
 THREADS_PER_NET = max(1, CORES // DEFAULT_SLOTS)
-# Once, at import: a call per script rerun is useless, and more intra-op threads than cores/slots
-# would oversubscribe the CPU and starve the web server's own thread.
-torch.set_num_threads(THREADS_PER_NET)
+
+
+def configure_threads() -> None:
+    """Once per process that serves runs: more intra-op threads than cores/slots would oversubscribe
+    the CPU and starve the web server's own thread. Also pays the first optimizer's lazy import of
+    torch._dynamo (~2 s) here, at start-up, instead of in the first student's run."""
+    if torch.get_num_threads() != THREADS_PER_NET:
+        torch.set_num_threads(THREADS_PER_NET)
+    importlib.import_module("torch._dynamo")
 
 IDLE_TIMEOUT_S = 30.0
 # Rough speed of one training thread, in multiply-accumulates a second, forward and backward counted
@@ -207,6 +214,9 @@ class Job:
                 self._cancel_state = State.STOPPED
                 self._cancel.set()
 
+    def start(self) -> None:
+        self._thread.start()
+
     def wait(self, timeout: float | None = None) -> bool:
         self._thread.join(timeout)
         return not self._thread.is_alive()
@@ -281,7 +291,7 @@ class Registry:
                 job = Job(net_cfg, train, est, self.limiter, device, self.idle_timeout)
                 self._jobs[key] = job
                 token = job.watch()
-                job._thread.start()
+                job.start()
             else:
                 token = job.watch()
             self._jobs.move_to_end(key)
@@ -297,12 +307,4 @@ class Registry:
         with self._lock:
             return sum(j.state.active for j in self._jobs.values())
 
-
-LIMITER = RunLimiter(DEFAULT_SLOTS)
-REGISTRY = Registry(LIMITER)
-
-
-def submit(net_cfg: NetConfig, train: TrainConfig, budget: Budget | None = None) -> tuple[Job, str]:
-    """Start (or join) a run on the process-wide registry."""
-    return REGISTRY.submit(net_cfg, train, budget)
 

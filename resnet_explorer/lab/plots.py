@@ -11,9 +11,9 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..gradflow import Flow
 from ..i18n import t
-from ..training import Trace
+from .gradflow import Flow
+from .training import Trace
 
 MAX_COLUMNS = 80  # heatmap steps shown; longer runs are strided
 COLORS = {"net": "#1f77b4", "twin": "#d62728"}

@@ -22,7 +22,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .model import ResidualBlock, ResNet
+from ..model import ResidualBlock, ResNet
 
 
 def weight_layers(model: nn.Module) -> list[tuple[str, nn.Parameter]]:
