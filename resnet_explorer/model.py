@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -66,6 +68,7 @@ class ResidualBlock(nn.Module):
         self.pre_names = self._add(spec.pre, spec.name)
         self.branch_names = self._add(spec.branch, spec.name)
         self.post_names = self._add(spec.post, spec.name)
+        self.deleted = False  # "shortcut only" (lesion study); a plain attribute, not state
         self.shortcut_path: nn.Module | None = None
         if len(spec.shortcut) > 1 or (spec.shortcut and spec.shortcut[0].kind is OpKind.CONV):
             self.downsample = nn.Sequential(*(make_module(op) for op in spec.shortcut))
@@ -81,13 +84,18 @@ class ResidualBlock(nn.Module):
         return names
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.deleted and self.shortcut_path is None:
+            return x  # a plain block that keeps its shapes: deleting it passes its input on
         for name in self.pre_names:
             x = self._modules[name](x)
-        out = x
-        for name in self.branch_names:
-            out = self._modules[name](out)
-        if self.shortcut_path is not None:
-            out = out + self.shortcut_path(x)
+        if self.deleted:
+            out = self.shortcut_path(x)
+        else:
+            out = x
+            for name in self.branch_names:
+                out = self._modules[name](out)
+            if self.shortcut_path is not None:
+                out = out + self.shortcut_path(x)
         for name in self.post_names:
             out = self._modules[name](out)
         return out
@@ -106,6 +114,26 @@ class ResNet(nn.Module):
         self.head_names = tuple(op.name for op in spec.head)
         for op in spec.head:
             self.add_module(op.name, make_module(op))
+
+    def set_deleted(self, names: Collection[str]) -> None:
+        """Run the named blocks "shortcut only" (Veit et al. 2016's lesion study): such a block
+        outputs post(shortcut(pre(x))) instead of post(F(x) + shortcut(x)); a plain block that
+        keeps its shapes outputs its input. `set_deleted(())` restores the whole net."""
+        blocks = {b.name: b for b in self.spec.blocks}
+        unknown = sorted(set(names) - blocks.keys())
+        if unknown:
+            raise ValueError(f"no block named {', '.join(unknown)} in this net "
+                             f"(its blocks are named like {next(iter(blocks), 'layer1.0')})")
+        for name in names:
+            b = blocks[name]
+            if not b.is_residual and b.downsamples:
+                raise ValueError(f"block {name} has no shortcut and changes the shape "
+                                 f"({b.in_ch}->{b.out_ch} channels, stride {b.stride}): "
+                                 "it cannot be deleted")
+        chosen = set(names)
+        for stage in self.spec.stages:
+            for b, module in zip(stage.blocks, self._modules[stage.name]):
+                module.deleted = b.name in chosen
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         for name in self.stem_names + self.stage_names + self.head_names[:-1]:
