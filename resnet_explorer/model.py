@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .config import NetConfig
-from .spec import BlockSpec, NetSpec, Op, OpKind, build_spec
+from .spec import BlockSpec, NetSpec, Op, OpKind, ShortcutKind, build_spec
 
 
 class ZeroPadShortcut(nn.Module):
@@ -69,13 +69,19 @@ class ResidualBlock(nn.Module):
         self.branch_names = self._add(spec.branch, spec.name)
         self.post_names = self._add(spec.post, spec.name)
         self.deleted = False  # "shortcut only" (lesion study); a plain attribute, not state
-        self.shortcut_path: nn.Module | None = None
-        if len(spec.shortcut) > 1 or (spec.shortcut and spec.shortcut[0].kind is OpKind.CONV):
+        # Registered once, under torchvision's name, so the state_dict has no duplicate keys.
+        self.shortcut_name: str | None = None
+        if spec.shortcut_kind is ShortcutKind.PROJECTION:
+            self.shortcut_name = "downsample"
             self.downsample = nn.Sequential(*(make_module(op) for op in spec.shortcut))
-            self.shortcut_path = self.downsample
         elif spec.shortcut:
+            self.shortcut_name = "shortcut"
             self.shortcut = make_module(spec.shortcut[0])
-            self.shortcut_path = self.shortcut
+
+    @property
+    def shortcut_path(self) -> nn.Module | None:
+        """The shortcut's module (`downsample` or `shortcut`); None in a plain block."""
+        return self._modules[self.shortcut_name] if self.shortcut_name else None
 
     def _add(self, ops: tuple[Op, ...], prefix: str) -> tuple[str, ...]:
         names = tuple(_local(op, prefix) for op in ops)

@@ -3,6 +3,9 @@ computations with torch.nn.functional, and module names checked against torchvis
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -120,3 +123,59 @@ def test_deleting_every_block_leaves_stem_and_head():
     expected = F.linear(h.mean(dim=(2, 3)), model.fc.weight, model.fc.bias)
     with torch.no_grad():
         torch.testing.assert_close(model(x), expected, rtol=1e-5, atol=1e-5)
+
+
+# --- module names: strictly torchvision's -------------------------------------------------------
+
+TV_MODELS = ("resnet18", "resnet50", "resnext50_32x4d", "wide_resnet50_2")
+KEYS_FILE = Path(__file__).with_name("torchvision_keys.json")
+
+
+def _torchvision_models():
+    """torchvision.models, or None. The pinned wheel is a CUDA build whose compiled ops do not load
+    on the CPU torch; its model code only needs them skipped at import: registering fake kernels for
+    `torchvision::` ops is made a no-op while it imports."""
+    original = torch.library.register_fake
+
+    def register_fake(op, *args, **kwargs):
+        if isinstance(op, str) and op.startswith("torchvision::"):
+            return lambda fn=None: fn
+        return original(op, *args, **kwargs)
+
+    torch.library.register_fake = register_fake
+    try:
+        import torchvision.models as models
+    except Exception:  # not installed, or a wheel that fails for another reason
+        return None
+    finally:
+        torch.library.register_fake = original
+    return models
+
+
+def test_state_dict_has_no_duplicate_modules():
+    model = build_model(preset("resnet50"))
+    params = list(model.named_parameters(remove_duplicate=False))
+    assert len(params) == len(dict(model.named_parameters()))
+    assert not any("shortcut_path" in k for k in model.state_dict())
+
+
+@pytest.mark.parametrize("name", TV_MODELS)
+def test_loads_torchvision_state_dict_strictly_and_computes_the_same(name):
+    models = _torchvision_models()
+    if models is None:
+        pytest.skip("torchvision does not import here (pip install --no-deps torchvision==0.28.0); "
+                    "test_state_dict_keys_match_the_recorded_torchvision_keys still checks the names")
+    torch.manual_seed(0)
+    theirs = getattr(models, name)().eval()
+    ours = build_model(preset(name)).eval()
+    ours.load_state_dict(theirs.state_dict(), strict=True)
+    x = torch.randn(2, 3, 64, 64)
+    with torch.no_grad():
+        torch.testing.assert_close(ours(x), theirs(x), rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize("name", TV_MODELS)
+def test_state_dict_keys_match_the_recorded_torchvision_keys(name):
+    recorded = json.loads(KEYS_FILE.read_text())["models"][name]
+    ours = {k: list(v.shape) for k, v in build_model(preset(name), seed=0).state_dict().items()}
+    assert ours == recorded
