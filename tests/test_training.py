@@ -15,12 +15,12 @@ from resnet_explorer import NetConfig, Shortcut, Stem, build_model
 from resnet_explorer.lab.diagnostics import diagnose
 from resnet_explorer.lab.gradflow import cifar_config, grad_at_init
 from resnet_explorer.lab.instrument import Instrument
+from resnet_explorer.lab.trace import traces_csv
 from resnet_explorer.lab.training import (
     Diverged,
     TrainConfig,
     TrainingRun,
     copy_matching,
-    traces_csv,
     twin_config,
 )
 from resnet_explorer.model import ResidualBlock
@@ -199,3 +199,32 @@ def test_signal_is_the_rms_of_the_output_gradient():
     flow = grad_at_init(cfg, batch=4, init="kaiming")
     assert len(flow.signal) == len(flow.norms) == len(flow.layers)
     assert all(v > 0 and math.isfinite(v) for v in flow.signal)
+
+
+@pytest.mark.parametrize("name", ["resnet50", "preact_resnet164", "plain20", "resnet20"])
+def test_layer_map_from_the_spec_agrees_with_the_built_modules(name):
+    """Roles, blocks and stages read from the spec, checked against the module tree itself."""
+    from resnet_explorer import preset
+    from resnet_explorer.lab.trace import LayerMap
+
+    model = build_model(preset(name).replace(input_size=(64, 64)), seed=0)
+    where = LayerMap.of(model.spec)
+    weighted = {n: m for n, m in model.named_modules() if isinstance(m, (nn.Conv2d, nn.Linear))}
+    assert list(where.layers) == list(weighted)
+    assert where.params_of(model.spec) == tuple(m.weight.numel() for m in weighted.values())
+    blocks = {n: m for n, m in model.named_modules() if isinstance(m, ResidualBlock)}
+    assert list(where.blocks) == list(blocks)
+    assert where.residual == tuple(b.shortcut_path is not None for b in blocks.values())
+    shortcut_convs = {id(m) for b in blocks.values() if b.shortcut_path is not None
+                      for m in b.shortcut_path.modules() if isinstance(m, nn.Conv2d)}
+    rows = zip(where.layers, where.layer_role, where.layer_block, where.layer_stage)
+    for layer, role, block, stage in rows:
+        module = weighted[layer]
+        assert (role == "shortcut") == (id(module) in shortcut_convs)
+        if role in ("branch", "shortcut"):
+            assert any(module is m for m in blocks[block].modules())
+            assert any(module is m for m in model.get_submodule(stage).modules())
+        else:
+            in_blocks = any(module is m for b in blocks.values() for m in b.modules())
+            assert role == block == stage and not in_blocks
+    assert (where.layer_role[0], where.layer_role[-1]) == ("stem", "head")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import statistics
 
-from .training import Trace
+from .trace import Trace
 
 SPREAD = 100.0  # first/last stage gradient ratio beyond which we call it vanishing or exploding
 
@@ -16,8 +16,7 @@ SPREAD = 100.0  # first/last stage gradient ratio beyond which we call it vanish
 def stage_ratio(tr: Trace, i: int = -1) -> tuple[str, str, float]:
     """(first stage, last stage, first/last weight-gradient norm) at step index i."""
     norms = tr.stage_grad_norms(i)
-    stages = [s for s in norms if s.startswith("layer")]
-    first, last = stages[0], stages[-1]
+    first, last = tr.map.stages[0], tr.map.stages[-1]
     return first, last, norms[first] / norms[last] if norms[last] > 0 else math.inf
 
 
@@ -30,7 +29,7 @@ def diagnose(traces: list[Trace], i: int = -1) -> list[tuple[str, dict]]:
         name = {"net": tr.label}
         first, last, r = stage_ratio(tr, k)
         plain = not any(tr.residual)
-        if len(set(s.split(".")[0] for s in tr.blocks)) > 1:
+        if len(tr.map.stages) > 1:
             if r < 1 / SPREAD:
                 findings.append(("lab_dx_vanish", name | {"first": first, "last": last, "ratio": r,
                                                           "plain": plain}))

@@ -17,11 +17,14 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from ..config import Block, NetConfig, Shortcut, Stem
+from ..config import NetConfig
 from ..model import build_model
+from ..presets import preset
 from ..spec import build_spec
 from . import data as datasets
 from .instrument import weight_layers
+from .trace import LayerMap
+from .training import lab_config, to_input
 
 SWEEP_DEPTHS = (8, 20, 56, 110)
 INITS = ("pytorch", "kaiming")  # CIFAR nets have 6n+2 layers (He et al. 2015, section 4.2)
@@ -34,6 +37,7 @@ class Flow:
     batchnorm: bool
     init: str
     layers: tuple[str, ...]  # conv/linear layers, input to output
+    roles: tuple[str, ...]  # of each layer: "stem", "branch", "shortcut" or "head" (from the spec)
     norms: tuple[float, ...]  # L2 norm of dL/d(weight) of each
     # Root mean square of dL/d(output) of each: the backpropagated signal that "vanishes" or
     # "explodes" (Glorot & Bengio 2010 show it can shrink with depth while weight gradients stay
@@ -42,8 +46,8 @@ class Flow:
 
     def convs(self, values: str = "signal") -> tuple[float, ...]:
         """`values` ("signal" or "norms") of the main-path convs (fc and shortcut projections left out)."""
-        return tuple(v for layer, v in zip(self.layers, getattr(self, values))
-                     if layer != "fc" and "downsample" not in layer)
+        return tuple(v for role, v in zip(self.roles, getattr(self, values))
+                     if role in ("stem", "branch"))
 
     def ratio(self, values: str = "signal") -> float:
         """First conv / last conv: << 1 vanishing, >> 1 exploding, near 1 healthy."""
@@ -58,8 +62,8 @@ def cifar_config(depth: int, residual: bool = True, batchnorm: bool = True) -> N
     if depth < 8 or (depth - 2) % 6:
         raise ValueError(f"CIFAR nets have 6n+2 layers (8, 14, 20, ...), not {depth}")
     n = (depth - 2) // 6
-    return NetConfig(stem=Stem.CIFAR, block=Block.BASIC, stages=(n, n, n), input_size=(32, 32),
-                     num_classes=10, shortcut=Shortcut.A if residual else Shortcut.NONE, batchnorm=batchnorm)
+    base = preset("resnet20" if residual else "plain20")  # He et al. 2015, section 4.2
+    return base.replace(stages=(n, n, n), batchnorm=batchnorm)
 
 
 def grad_at_init(cfg: NetConfig, seed: int = 0, batch: int = 16, init: str = "kaiming") -> Flow:
@@ -72,9 +76,9 @@ def grad_at_init(cfg: NetConfig, seed: int = 0, batch: int = 16, init: str = "ka
     if init not in INITS:
         raise ValueError(f"init must be one of {', '.join(INITS)}, not {init!r}")
     ds = datasets.synthetic(n=batch, seed=seed)
-    x = (torch.from_numpy(ds.images).float() - 127.5) / 127.5
-    y = torch.from_numpy(ds.labels)
-    model = build_model(cfg.replace(input_size=(32, 32), in_channels=3, num_classes=10), seed=seed)
+    x, y = to_input(torch.from_numpy(ds.images)), torch.from_numpy(ds.labels)
+    spec = build_spec(lab_config(cfg))
+    model = build_model(spec, seed=seed)
     if init == "pytorch":
         with torch.random.fork_rng():
             torch.manual_seed(seed)
@@ -82,7 +86,8 @@ def grad_at_init(cfg: NetConfig, seed: int = 0, batch: int = 16, init: str = "ka
                 if isinstance(m, torch.nn.Conv2d):
                     m.reset_parameters()
     model.train()
-    layers = weight_layers(model)
+    where = LayerMap.of(spec)
+    layers = weight_layers(model, where)
     modules = dict(model.named_modules())
     outputs: dict[str, torch.Tensor] = {}
     hooks = [modules[name].register_forward_hook(
@@ -99,7 +104,7 @@ def grad_at_init(cfg: NetConfig, seed: int = 0, batch: int = 16, init: str = "ka
         norms = torch.stack(list(torch._foreach_norm([w.grad for _, w in layers]))).tolist()
         signal = [n / g.numel() ** 0.5 for n, g in
                   zip(torch.stack(list(torch._foreach_norm(list(signal_grads)))).tolist(), signal_grads)]
-    return Flow(build_spec(cfg).depth, cfg.shortcut is not Shortcut.NONE, cfg.batchnorm, init, tuple(names),
+    return Flow(spec.depth, any(where.residual), cfg.batchnorm, init, tuple(names), where.layer_role,
                 tuple(norms), tuple(signal))
 
 

@@ -16,29 +16,19 @@ with a single `.tolist()` a step; there is no per-layer `.item()` (each would be
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
 from ..model import ResidualBlock, ResNet
+from .trace import LayerMap
 
 
-def weight_layers(model: nn.Module) -> list[tuple[str, nn.Parameter]]:
-    """(name, weight) of every conv and linear layer, in the order the forward pass meets them."""
-    return [(name, m.weight) for name, m in model.named_modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
-
-
-def blocks(model: nn.Module) -> list[tuple[str, ResidualBlock]]:
-    return [(name, m) for name, m in model.named_modules() if isinstance(m, ResidualBlock)]
-
-
-def _block_of(layer: str, block_names: Sequence[str]) -> str:
-    for b in block_names:
-        if layer.startswith(b + "."):
-            return b
-    return "stem" if not layer.startswith("fc") else "head"
+def weight_layers(model: ResNet, layers: LayerMap | None = None) -> list[tuple[str, nn.Parameter]]:
+    """(name, weight) of every conv and linear layer of the model's spec, in forward order."""
+    layers = layers or LayerMap.of(model.spec)
+    return [(name, model.get_submodule(name).weight) for name in layers.layers]
 
 
 class Instrument:
@@ -53,13 +43,9 @@ class Instrument:
 
     def __init__(self, model: ResNet):
         self.model = model
-        self.layers = weight_layers(model)
-        self.layer_names = tuple(n for n, _ in self.layers)
-        self.weights = [w for _, w in self.layers]
-        self.blocks = blocks(model)
-        self.block_names = tuple(n for n, _ in self.blocks)
-        self.residual = tuple(b.shortcut_path is not None for _, b in self.blocks)
-        self.layer_block = tuple(_block_of(n, self.block_names) for n in self.layer_names)
+        self.map = LayerMap.of(model.spec)  # where every layer and block sits, from the spec
+        self.weights = [w for _, w in weight_layers(model, self.map)]
+        self.blocks: list[ResidualBlock] = [model.get_submodule(b) for b in self.map.blocks]
         nb = len(self.blocks)
         zero = torch.zeros((), device=self.weights[0].device)
         self._zero = zero
@@ -74,7 +60,7 @@ class Instrument:
         """Register the hooks (done on construction; `remove()` takes them off again)."""
         if self._handles:
             return
-        for i, (_, block) in enumerate(self.blocks):
+        for i, block in enumerate(self.blocks):
             self._handles.append(block.register_forward_hook(self._act_hook(i)))
             first = block._modules[block.branch_names[0]]
             self._handles.append(first.register_forward_pre_hook(self._split_hook(self._branch, i)))

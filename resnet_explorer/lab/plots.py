@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 
 from ..i18n import t
 from .gradflow import Flow
-from .training import Trace
+from .trace import Trace
 
 MAX_COLUMNS = 80  # heatmap steps shown; longer runs are strided
 COLORS = {"net": "#1f77b4", "twin": "#d62728"}

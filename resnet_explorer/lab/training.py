@@ -8,12 +8,10 @@ floats, exportable as CSV or JSON.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -22,6 +20,7 @@ from ..config import ConfigError, NetConfig, Shortcut, Stem
 from ..model import build_model
 from . import data as datasets
 from .instrument import Instrument
+from .trace import Trace
 
 OPTIMIZERS = ("sgd", "adam")
 DATASETS = ("synthetic", "cifar10")
@@ -100,113 +99,21 @@ def default_device() -> torch.device:
 
 
 # ---------------------------------------------------------------------------------------------
-# Trace
-
-
-@dataclass
-class Trace:
-    """Everything one net recorded; lists indexed [step] or [step][layer or block]."""
-
-    label: str  # "net" or "twin"
-    config: NetConfig
-    layers: tuple[str, ...]  # conv/linear weights, in forward order
-    layer_block: tuple[str, ...]  # block of each layer ("stem" and "head" outside blocks)
-    blocks: tuple[str, ...]
-    residual: tuple[bool, ...]  # per block: has a shortcut
-    step: list[int] = field(default_factory=list)
-    time_s: list[float] = field(default_factory=list)
-    lr: list[float] = field(default_factory=list)
-    loss: list[float] = field(default_factory=list)
-    accuracy: list[float] = field(default_factory=list)  # on the step's batch, before the update
-    grad_norm: list[list[float]] = field(default_factory=list)
-    update_ratio: list[list[float]] = field(default_factory=list)
-    act_mean: list[list[float]] = field(default_factory=list)
-    act_std: list[list[float]] = field(default_factory=list)
-    shortcut_grad: list[list[float]] = field(default_factory=list)  # 0 in a plain block
-    branch_grad: list[list[float]] = field(default_factory=list)
-
-    PER_STEP = ("step", "time_s", "lr", "loss", "accuracy")
-    PER_LAYER = ("grad_norm", "update_ratio")
-    PER_BLOCK = ("act_mean", "act_std", "shortcut_grad", "branch_grad")
-
-    def __len__(self) -> int:
-        return len(self.step)
-
-    def append(self, step: int, seconds: float, lr: float, record: dict) -> None:
-        self.step.append(step)
-        self.time_s.append(seconds)
-        self.lr.append(lr)
-        for name in ("loss", "accuracy", *self.PER_LAYER, *self.PER_BLOCK):
-            getattr(self, name).append(record[name])
-
-    def head(self, n: int) -> Trace:
-        """The first n steps, as a new Trace sharing the (never modified) rows."""
-        cut = {name: getattr(self, name)[:n] for name in self.PER_STEP + self.PER_LAYER + self.PER_BLOCK}
-        return Trace(self.label, self.config, self.layers, self.layer_block, self.blocks, self.residual,
-                     **cut)
-
-    def _group(self, i: int, key) -> dict[str, float]:
-        sums: dict[str, float] = {}
-        for layer, block, g in zip(self.layers, self.layer_block, self.grad_norm[i]):
-            name = key(layer, block)
-            sums[name] = sums.get(name, 0.0) + g * g
-        return {k: math.sqrt(v) for k, v in sums.items()}
-
-    def block_grad_norms(self, i: int = -1) -> dict[str, float]:
-        """L2 norm of all conv/linear weight gradients of each block at step index i."""
-        out = self._group(i, lambda layer, block: block)
-        return {b: out[b] for b in self.blocks if b in out}
-
-    def stage_grad_norms(self, i: int = -1) -> dict[str, float]:
-        """The same per stage: "stem", "layer1", ..., "head"."""
-        return self._group(i, lambda layer, block: block.split(".")[0])
-
-    def to_dict(self) -> dict:
-        meta = {"label": self.label, "layers": list(self.layers), "layer_block": list(self.layer_block),
-                "blocks": list(self.blocks), "residual": list(self.residual),
-                "config": self.config.as_dict()}
-        series = {name: getattr(self, name) for name in self.PER_STEP + self.PER_LAYER + self.PER_BLOCK}
-        return meta | series
-
-    def csv_header(self) -> list[str]:
-        cols = ["net", *self.PER_STEP]
-        cols += [f"{m}:{layer}" for m in self.PER_LAYER for layer in self.layers]
-        cols += [f"{m}:{block}" for m in self.PER_BLOCK for block in self.blocks]
-        return cols
-
-    def csv_rows(self) -> list[list]:
-        rows = []
-        for i in range(len(self)):
-            row: list = [self.label] + [getattr(self, m)[i] for m in self.PER_STEP]
-            for m in self.PER_LAYER + self.PER_BLOCK:
-                row += getattr(self, m)[i]
-            rows.append(row)
-        return rows
-
-
-def traces_csv(traces: list[Trace]) -> str:
-    """One CSV for a run: a row per net per step; twin nets get their own header block if they differ."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    header = None
-    for tr in traces:
-        if tr.csv_header() != header:
-            header = tr.csv_header()
-            writer.writerow(header)
-        writer.writerows(tr.csv_rows())
-    return out.getvalue()
-
-
-# ---------------------------------------------------------------------------------------------
 # Batches
+
+
+PIXEL_SCALE = 127.5  # maps 0..255 to -1..1
+
+
+def to_input(images: torch.Tensor) -> torch.Tensor:
+    """uint8 images (N, C, H, W) as the nets see them: floats in -1..1."""
+    return (images.float() - PIXEL_SCALE) / PIXEL_SCALE
 
 
 class Batches:
     """The run's batches: a seeded permutation an epoch, then seeded flips and crops.
 
     One object serves both nets of a twin run, so they see exactly the same images in the same order."""
-
-    MEAN_STD = 127.5  # maps 0..255 to -1..1
 
     def __init__(self, images: np.ndarray, labels: np.ndarray, train: TrainConfig, device: torch.device):
         self.images = torch.from_numpy(np.ascontiguousarray(images)).to(device)
@@ -221,7 +128,7 @@ class Batches:
             self.order = torch.cat([self.order, torch.randperm(len(self.labels), generator=self.gen)])
         idx, self.order = self.order[:b], self.order[b:]
         idx = idx.to(self.device)
-        x = (self.images[idx].float() - self.MEAN_STD) / self.MEAN_STD
+        x = to_input(self.images[idx])
         if self.train.crop:
             x = self._crop(x)
         if self.train.flip:
@@ -262,8 +169,7 @@ class Net:
         self.model.to(device).train()
         self.optimizer = make_optimizer(self.model, train)
         self.instrument = Instrument(self.model)
-        ins = self.instrument
-        self.trace = Trace(label, cfg, ins.layer_names, ins.layer_block, ins.block_names, ins.residual)
+        self.trace = Trace(label, cfg, self.instrument.map)
 
     def step(self, i: int, x: torch.Tensor, y: torch.Tensor, lr: float, t0: float) -> None:
         for group in self.optimizer.param_groups:

@@ -19,7 +19,8 @@ from ..lab import jobs
 from ..lab import plots as lab_plots
 from ..lab.diagnostics import diagnose
 from ..lab.gradflow import INITS, SWEEP_DEPTHS, depth_sweep
-from ..lab.training import Trace, TrainConfig, lab_config, traces_csv
+from ..lab.trace import Trace, traces_csv
+from ..lab.training import TrainConfig
 from ..presets import preset
 from ..spec import build_spec
 
@@ -273,8 +274,7 @@ def show(cfg: NetConfig, lang: str) -> None:
     if over and net != preset(DEFAULT_NET):
         st.warning(t("lab_too_big", lang, params=f"{est.params / 1e6:.1f}", seconds=_seconds(est.seconds),
                      mib=f"{est.bytes / 2**20:,.0f}"))
-    fitted = lab_config(net)
-    depth = build_spec(fitted).depth
+    depth = build_spec(net).depth  # the lab refits input size and classes, never the depth
     st.caption(t("lab_estimate", lang, seconds=_seconds(est.seconds), mib=f"{est.bytes / 2**20:,.0f}",
                  nets=est.nets, depth=depth,
                  slots=registry().limiter.slots, threads=jobs.THREADS_PER_NET))
