@@ -46,7 +46,7 @@ def main(sessions: int) -> None:
     per_poll = statistics.median(times)
     print(f"whole-app rerun (a click or a widget change) while the run trains: median "
           f"{per_poll * 1e3:.0f} ms, max {max(times) * 1e3:.0f} ms")
-    job = apps[0].session_state["lab_job"]
+    job = apps[0].session_state["lab"].job
     snap = job.poll()
     traces, i = [tr for tr in snap.traces if len(tr)], snap.steps_done - 1
     build, send = [], []
@@ -66,7 +66,7 @@ def main(sessions: int) -> None:
     print(f"60 sessions polling once a second: {60 * (b + s):.1f} CPU-s/s if each built its own, "
           f"{60 * s + b:.1f} with shared figures")
     for at in apps:
-        job.stop(at.session_state["lab_token"])
+        job.stop(at.session_state["lab"].token)
     job.wait(60)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from unittest.mock import patch
 
 import pytest
 import streamlit as st
@@ -39,8 +40,8 @@ def _run_to_end(at: AppTest, limit_s: float = 60) -> None:
         time.sleep(0.3)
         at.run()
         assert not at.exception
-        snap = at.session_state["lab_snapshot"]
-        if not snap.state.active and at.session_state["lab_final_rerun"]:
+        state = at.session_state["lab"]
+        if not state.snapshot.state.active and state.final_rerun:
             at.run()
             return
     raise AssertionError("run did not finish")
@@ -55,7 +56,7 @@ def test_a_short_twin_run_completes_and_stays_on_screen():
     at.button(key="lab_start").click().run()
     assert not at.exception
     _run_to_end(at)
-    snap = at.session_state["lab_snapshot"]
+    snap = at.session_state["lab"].snapshot
     assert snap.state.value == "done" and snap.steps_done == 4 and len(snap.traces) == 2
     assert any("Finished" in s.value for s in at.success)
     charts = at.get("plotly_chart")
@@ -67,11 +68,9 @@ def test_a_short_twin_run_completes_and_stays_on_screen():
     assert any("What the numbers say" in m.value for m in at.markdown)
     assert {b.proto.label for b in at.get("download_button")} == {"Download CSV", "Download JSON"}
     # The configured net was trained: the diagrams can colour its blocks.
-    norms = at.session_state["lab_grad_norms"]
-    assert set(norms) == {f"layer{s}.{b}" for s in (1, 2, 3) for b in range(3)}
-    assert at.session_state["lab_grad_norms_net"] == preset("resnet20")
+    assert at.session_state["lab"].trained == preset("resnet20")
     at.slider(key="lab_step").set_value(1).run()
-    assert not at.exception and at.session_state["lab_snapshot"].state.value == "done"
+    assert not at.exception and at.session_state["lab"].snapshot.state.value == "done"
 
 
 def test_stop_button_stops_the_run():
@@ -84,11 +83,11 @@ def test_stop_button_stops_the_run():
     for _ in range(100):
         time.sleep(0.2)
         at.run()
-        if at.session_state["lab_snapshot"].steps_done > 0:
+        if at.session_state["lab"].snapshot.steps_done > 0:
             break
     at.button(key="lab_stop").click().run()
     assert not at.exception
-    job = at.session_state["lab_job"]
+    job = at.session_state["lab"].job
     assert job.wait(10) and job.state.value == "stopped"
     _run_to_end(at)
     assert any("Stopped after" in w.value for w in at.warning)
@@ -101,7 +100,7 @@ def test_too_big_net_is_flagged_and_refused():
     at.button(key="lab_start").click().run()
     assert not at.exception
     assert any("refused" in e.value for e in at.error)
-    assert at.session_state["lab_refused"] is not None
+    assert at.session_state["lab"].refused is not None
 
 
 def test_chinese_and_depth_sweep():
@@ -129,3 +128,28 @@ def test_every_composed_key_exists():
     assert {State.STOPPED.value, State.CANCELLED.value} == {"stopped", "cancelled"}
     for lang in ("en", "zh"):
         assert keys <= STRINGS[lang].keys()
+
+
+def test_diagrams_get_norms_only_for_the_net_that_was_trained():
+    """measured_grad_norms: the block norms of the latest step, for exactly the trained config."""
+    at = _app()
+    at.number_input(key="lab_steps").set_value(2)
+    at.select_slider(key="lab_batch").set_value(8)
+    at.toggle(key="lab_twin").set_value(False)
+    at.run()
+    at.button(key="lab_start").click().run()
+    _run_to_end(at)
+    state = at.session_state["lab"]
+    tr = state.snapshot.traces[0]
+    by_block: dict[str, float] = {}
+    for layer, g in zip(tr.layers, tr.grad_norm[-1]):  # group by module path, independently of the map
+        parts = layer.split(".")
+        if parts[0].startswith("layer"):
+            key = ".".join(parts[:2])
+            by_block[key] = by_block.get(key, 0.0) + g * g
+    from resnet_explorer.ui import lab
+
+    with patch.object(st, "session_state", {"lab": state}):
+        norms = lab.measured_grad_norms(preset("resnet20"))
+        assert norms == pytest.approx({k: v ** 0.5 for k, v in by_block.items()})
+        assert lab.measured_grad_norms(preset("resnet32")) == {}

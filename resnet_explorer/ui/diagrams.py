@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import streamlit as st
 
 from .. import diagrams as diagram
 from ..config import NetConfig
 from ..i18n import t
 from .cached import analysis
-from .lab import GRAD_NORMS_KEY, GRAD_NORMS_NET
+from .lab import measured_grad_norms
 
 WIDTHS = (16, 32, 64, 128, 256, 512, 1024, 2048)
 RESOLUTIONS = (7, 14, 28, 56, 112, 224)
@@ -123,8 +121,8 @@ def _network(cfg: NetConfig, lang: str) -> None:
                               format_func=lambda s: f"{s} ({papers[s]}, {sizes[s]})",
                               placeholder=t("dg_expand_placeholder", lang))
     # Only norms measured on this very network: after a change in the sidebar they would mislead.
-    grads = st.session_state.get(GRAD_NORMS_KEY) if st.session_state.get(GRAD_NORMS_NET) == cfg else None
-    metrics = ["none", "params", "macs"] + (["values"] if isinstance(grads, Mapping) and grads else [])
+    grads = measured_grad_norms(cfg)
+    metrics = ["none", "params", "macs"] + (["values"] if grads else [])
     labels = {"none": t("dg_metric_none", lang), "params": t("dg_metric_params", lang),
               "macs": t("dg_metric_macs", lang), "values": t("dg_metric_grad", lang)}
     if st.session_state.get("diagram_metric") not in metrics:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -26,20 +27,39 @@ from ..spec import build_spec
 
 DEFAULT_NET = "resnet20"
 POLL_S = 1.0
-GRAD_NORMS_KEY = "lab_grad_norms"  # {"layer1.0": norm, ...}: the diagrams tab colours blocks by it
-GRAD_NORMS_NET = "lab_grad_norms_net"  # the NetConfig those norms were measured on
-JOB, TOKEN, SNAP, REFUSED, FINAL, TRAINED = ("lab_job", "lab_token", "lab_snapshot", "lab_refused",
-                                            "lab_final_rerun", "lab_trained_cfg")
+STATE_KEY = "lab"  # the session's one LabState
 LRS = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
 BATCHES = (8, 16, 32, 64, 128)
 
 
-def latest_block_grad_norms() -> dict[str, float]:
-    """{"layer1.0": norm, ...} of the trained net at its latest step; {} before any run."""
-    snap = st.session_state.get(SNAP)
-    if snap is None or not snap.traces or not len(snap.traces[0]):
+@dataclass
+class LabState:
+    """Everything the lab keeps for one session: the job it watches and what it last saw."""
+
+    job: jobs.Job | None = None
+    token: str | None = None  # this session's watch on the job
+    snapshot: jobs.Snapshot | None = None  # latest poll; stays after the run ends
+    trained: NetConfig | None = None  # the network the job trains, as chosen (before the lab refits it)
+    refused: jobs.Refused | None = None
+    final_rerun: bool = False  # the one full rerun after a run ends has happened
+
+    @property
+    def active(self) -> bool:
+        return self.snapshot is not None and self.snapshot.state.active
+
+
+def lab_state() -> LabState:
+    return st.session_state.setdefault(STATE_KEY, LabState())
+
+
+def measured_grad_norms(cfg: NetConfig) -> dict[str, float]:
+    """{"layer1.0": norm, ...}: each block's weight-gradient norm at the latest step of this
+    session's run, if that run trained exactly `cfg`; {} otherwise (norms of another net mislead)."""
+    state = st.session_state.get(STATE_KEY)
+    if state is None or state.trained != cfg or state.snapshot is None:
         return {}
-    return snap.traces[0].block_grad_norms(-1)
+    traces = state.snapshot.traces
+    return traces[0].block_grad_norms(-1) if traces and len(traces[0]) else {}
 
 
 def _fmt(v: object) -> str:
@@ -108,24 +128,23 @@ def _controls(cfg: NetConfig, lang: str) -> tuple[NetConfig, TrainConfig]:
 
 def _start(net: NetConfig, train: TrainConfig) -> None:
     _stop()
-    st.session_state[REFUSED] = None
+    state = lab_state()
+    state.refused = None
     try:
         job, token = registry().submit(net, train)
     except jobs.Refused as e:
-        st.session_state[REFUSED] = e
+        state.refused = e
         return
-    st.session_state[JOB], st.session_state[TOKEN] = job, token
-    st.session_state[TRAINED] = net
-    st.session_state[FINAL] = False
-    st.session_state[SNAP] = job.poll(token)
+    state.job, state.token, state.trained, state.final_rerun = job, token, net, False
+    state.snapshot = job.poll(token)
 
 
 def _stop() -> None:
-    job = st.session_state.get(JOB)
-    if job is not None:
-        job.stop(st.session_state.get(TOKEN))
-        st.session_state[SNAP] = job.poll()
-        st.session_state[FINAL] = True
+    state = lab_state()
+    if state.job is not None:
+        state.job.stop(state.token)
+        state.snapshot = state.job.poll()
+        state.final_rerun = True
 
 
 def _refusal(e: jobs.Refused, lang: str) -> None:
@@ -189,7 +208,7 @@ def _plots(snap: jobs.Snapshot, lang: str, live: bool) -> None:
     i = n - 1
     if not live and n > 1:
         i = st.slider(t("lab_step_slider", lang), 0, n - 1, n - 1, key="lab_step")
-    job = st.session_state[JOB]
+    job = lab_state().job
     figs = _figures((job.net_cfg, job.train), n, i, lang, tuple(traces))
     cols = st.columns(len(traces))
     for col, tr in zip(cols, traces):
@@ -216,16 +235,12 @@ def _downloads(snap: jobs.Snapshot, lang: str) -> None:
 
 def _live(lang: str) -> None:
     """Fragment body: poll the job, draw; one full rerun when it ends (stops the polling)."""
-    job = st.session_state.get(JOB)
-    snap = st.session_state.get(SNAP)
-    if job is not None and (snap is None or snap.state.active):
-        snap = job.poll(st.session_state.get(TOKEN))
-        st.session_state[SNAP] = snap
+    state = lab_state()
+    if state.job is not None and (state.snapshot is None or state.active):
+        state.snapshot = state.job.poll(state.token)
+    snap = state.snapshot
     if snap is None:
         return
-    if snap.traces:
-        st.session_state[GRAD_NORMS_KEY] = latest_block_grad_norms()
-        st.session_state[GRAD_NORMS_NET] = st.session_state.get(TRAINED)
     active = snap.state.active
     _status(snap, lang)
     if active:
@@ -233,8 +248,8 @@ def _live(lang: str) -> None:
     _plots(snap, lang, live=active)
     if not active:
         _downloads(snap, lang)
-        if not st.session_state.get(FINAL):
-            st.session_state[FINAL] = True
+        if not state.final_rerun:
+            state.final_rerun = True
             st.rerun()
 
 
@@ -278,14 +293,11 @@ def show(cfg: NetConfig, lang: str) -> None:
     st.caption(t("lab_estimate", lang, seconds=_seconds(est.seconds), mib=f"{est.bytes / 2**20:,.0f}",
                  nets=est.nets, depth=depth,
                  slots=registry().limiter.slots, threads=jobs.THREADS_PER_NET))
-    job = st.session_state.get(JOB)
-    running = job is not None and job.state.active
+    state = lab_state()
+    running = state.job is not None and state.job.state.active
     st.button(t("lab_start", lang), key="lab_start", type="primary", on_click=_start, args=(net, train),
               disabled=running)
-    refused = st.session_state.get(REFUSED)
-    if refused is not None:
-        _refusal(refused, lang)
-    snap = st.session_state.get(SNAP)
-    active = snap is not None and snap.state.active
-    st.fragment(run_every=POLL_S if active else None)(_live)(lang)
+    if state.refused is not None:
+        _refusal(state.refused, lang)
+    st.fragment(run_every=POLL_S if state.active else None)(_live)(lang)
     _sweep_view(lang)
