@@ -1,23 +1,28 @@
-"""Training jobs for a classroom server: one process, many browser sessions, few cores.
+"""Training jobs for a classroom server: many browser sessions, few cores.
 
-A run trains in a worker thread and never touches the UI; sessions poll it. One registry serves
-the whole process: the app makes it once (`st.cache_resource`), after `configure_threads()`.
+A run trains in a worker process (`workers.py`), never in the web server's; sessions poll it. One
+registry serves the whole server process: the app makes it once (`st.cache_resource`).
 
-- `RunLimiter`: at most `slots` nets train at once, first come first served, with a visible queue
-  position. A net trains on one thread (`configure_threads`), so on 2 cores 2 slots fill the
-  machine: two single runs, or one twin run whose two nets step in parallel.
+- `RunLimiter`: at most `slots` nets train at once and at most `runs` runs (one a worker process),
+  first come first served, with a visible queue position. A net trains on one thread, so on 2
+  cores one worker running a twin run (its two nets step in parallel) fills what the web server
+  leaves.
 - `Registry`: identical requests (same fitted net config, train config and device) share one job,
   which streams to every session that polls it; finished runs are kept a while for late askers.
+  With `RESNET_EXPLORER_REDIS_URL` set, jobs live in Redis instead (`store.py`), shared by every
+  replica of the app and trained by workers that take them from a Redis queue.
 
-A run nobody has polled for `idle_timeout` seconds (the tab was closed) cancels itself; Stop
-detaches a session and cancels the run once no session is left. A run whose estimated memory or
-time is over the budget is refused before it starts.
+A run nobody has polled for `idle_timeout` seconds (the tab was closed) is cancelled and its worker
+freed; Stop detaches a session and cancels the run once no session is left. A run whose estimated
+memory or time is over the budget is refused before it starts, and stopped with a message if it
+runs past the time budget anyway. A worker that dies ends its run with a message, not a hang.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import queue
 import threading
 import time
 import uuid
@@ -29,7 +34,9 @@ import torch
 
 from ..analysis import analyze, memory_estimate
 from ..config import NetConfig
-from .training import Diverged, Trace, TrainConfig, TrainingRun, default_device, lab_config, twin_config
+from . import workers
+from .trace import Trace
+from .training import TrainConfig, default_device, lab_config, twin_config
 
 CORES = os.cpu_count() or 1
 # Slots = nets training at once; on 2 cores throughput saturates at about 2 (measured: more slots
@@ -39,14 +46,22 @@ THREADS_PER_NET = max(1, CORES // DEFAULT_SLOTS)
 
 
 def configure_threads() -> None:
-    """Once per process that serves runs: more intra-op threads than cores/slots would oversubscribe
-    the CPU and starve the web server's own thread. Also pays the first optimizer's lazy import of
-    torch._dynamo (~2 s) here, at start-up, instead of in the first student's run."""
+    """Once per process that touches torch: more intra-op threads than cores/slots would
+    oversubscribe the CPU and starve the web server's own thread."""
     if torch.get_num_threads() != THREADS_PER_NET:
         torch.set_num_threads(THREADS_PER_NET)
+
+
+def warm_imports() -> None:
+    """In a worker: pay the first optimizer's lazy import of torch._dynamo (~2 s) at start-up,
+    instead of in the first student's run."""
     importlib.import_module("torch._dynamo")
 
 IDLE_TIMEOUT_S = 30.0
+REDIS_ENV = "RESNET_EXPLORER_REDIS_URL"
+# A step is never cut short: past its budget a run stops at the next step; a worker still busy this
+# long after the budget (one huge step) is killed.
+OVER_TIME_GRACE_S = 10.0
 # Rough speed of one training thread, in multiply-accumulates a second, forward and backward counted
 # as 3x the forward pass (CIFAR ResNet-20, 41 M MACs an image, trains at ~140-170 img/s a core).
 CPU_MACS_PER_S = 2e10 * THREADS_PER_NET
@@ -62,7 +77,7 @@ class State(StrEnum):
     STOPPED = "stopped"  # every watching session pressed Stop
     CANCELLED = "cancelled"  # nobody polled it for IDLE_TIMEOUT_S
     DIVERGED = "diverged"
-    FAILED = "failed"
+    FAILED = "failed"  # an error, the time budget, a dead worker or a lost run: see the message
 
     @property
     def active(self) -> bool:
@@ -111,25 +126,28 @@ class Refused(Exception):
 
 
 class RunLimiter:
-    """A counting semaphore that serves waiters in order and can say where each one stands."""
+    """A counting semaphore that serves waiters in order and can say where each one stands:
+    a run needs its nets' slots and one of the `runs` worker processes."""
 
-    def __init__(self, slots: int = DEFAULT_SLOTS):
+    def __init__(self, slots: int = DEFAULT_SLOTS, runs: int | None = None):
         self.slots = slots
-        self._free = slots
+        self.runs = runs or workers.default_workers()
+        self._free, self._free_runs = slots, self.runs
         self._queue: list[object] = []
         self._cond = threading.Condition()
 
     def acquire(self, owner: object, n: int, give_up) -> bool:
-        """Wait for n slots (at most all of them); False if `give_up()` turned true first."""
+        """Wait for n slots (at most all of them) and a worker; False if `give_up()` turned true first."""
         n = min(n, self.slots)
         with self._cond:
             self._queue.append(owner)
             try:
-                while not (self._queue[0] is owner and self._free >= n):
+                while not (self._queue[0] is owner and self._free >= n and self._free_runs >= 1):
                     if give_up():
                         return False
                     self._cond.wait(timeout=0.25)
                 self._free -= n
+                self._free_runs -= 1
                 return True
             finally:
                 self._queue.remove(owner)
@@ -138,6 +156,7 @@ class RunLimiter:
     def release(self, n: int) -> None:
         with self._cond:
             self._free = min(self.slots, self._free + min(n, self.slots))
+            self._free_runs = min(self.runs, self._free_runs + 1)
             self._cond.notify_all()
 
     def position(self, owner: object) -> int:
@@ -163,23 +182,42 @@ class Snapshot:
     message: str
     traces: list[Trace] = field(default_factory=list)
     estimate: Estimate | None = None
+    # Why a FAILED run failed, for a translated sentence: "over_time", "worker_died", "lost" or "".
+    reason: str = ""
+
+
+def eta(state: State, estimate: Estimate, steps_done: int, steps_total: int, elapsed: float) -> float:
+    if state is State.QUEUED or steps_done == 0:
+        return estimate.seconds
+    return 0.0 if not state.active else elapsed / steps_done * (steps_total - steps_done)
+
+
+def died_message(code: int | None, steps: int) -> str:
+    how = f"was killed (signal {-code})" if code is not None and code < 0 else f"exited (code {code})"
+    return (f"the training process {how} after {steps} steps, so this run is lost; "
+            f"start it again to retry")
 
 
 class Job:
+    """One run, trained by a worker process; this object (in the server) streams its trace in."""
+
     def __init__(self, net_cfg: NetConfig, train: TrainConfig, est: Estimate, limiter: RunLimiter,
-                 device: torch.device, idle_timeout: float = IDLE_TIMEOUT_S):
+                 device: torch.device, idle_timeout: float = IDLE_TIMEOUT_S,
+                 pool: workers.Pool | None = None, max_seconds: float = Budget().max_seconds):
         self.net_cfg, self.train, self.estimate = net_cfg, train, est
         self.limiter, self.device, self.idle_timeout = limiter, device, idle_timeout
-        self.state, self.message = State.QUEUED, ""
+        self.pool, self.max_seconds = pool or workers.Pool(1), max_seconds
+        self.state, self.message, self.reason = State.QUEUED, "", ""
         self.steps_done = 0
-        self._run: TrainingRun | None = None
+        self.worker_pid: int | None = None
+        self._traces: list[Trace] = []
         self._lock = threading.Lock()
         self._cancel = threading.Event()
         self._cancel_state = State.STOPPED
         self._watchers: dict[str, float] = {}
         self._started = self._finished = 0.0
         self._created = time.monotonic()
-        self._thread = threading.Thread(target=self._work, daemon=True, name="lab-train")
+        self._thread = threading.Thread(target=self._work, daemon=True, name="lab-job")
 
     # -- sessions ---------------------------------------------------------------------------
     def watch(self) -> str:
@@ -193,18 +231,13 @@ class Job:
             if token in self._watchers:
                 self._watchers[token] = time.monotonic()
             n = self.steps_done
-            traces = [tr.head(n) for tr in self._run.traces] if self._run else []
-            state, message = self.state, self.message
+            traces = [tr.head(n) for tr in self._traces]
+            state, message, reason = self.state, self.message, self.reason
             start, end = self._started, self._finished
-        now = time.perf_counter()
-        elapsed = ((end or now) - start) if start else 0.0
+        elapsed = ((end or time.perf_counter()) - start) if start else 0.0
         total = self.train.steps
-        if state is State.QUEUED or n == 0:
-            eta = self.estimate.seconds
-        else:
-            eta = 0.0 if not state.active else elapsed / n * (total - n)
-        return Snapshot(state, n, total, self.limiter.position(self), elapsed, eta, message, traces,
-                        self.estimate)
+        return Snapshot(state, n, total, self.limiter.position(self), elapsed,
+                        eta(state, self.estimate, n, total, elapsed), message, traces, self.estimate, reason)
 
     def stop(self, token: str | None = None) -> None:
         """This session stops watching; the run stops when no session is watching any more."""
@@ -221,59 +254,108 @@ class Job:
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
-    # -- worker -----------------------------------------------------------------------------
+    # -- driving the worker -----------------------------------------------------------------
     def _unwatched(self) -> bool:
         with self._lock:
             last = max(self._watchers.values(), default=self._created)
-        if time.monotonic() - last > self.idle_timeout:
+        if time.monotonic() - last > self.idle_timeout and not self._cancel.is_set():
             self._cancel_state = State.CANCELLED
             self._cancel.set()
         return self._cancel.is_set()
 
-    def _finish(self, state: State, message: str = "") -> None:
+    def _finish(self, state: State, message: str = "", reason: str = "") -> None:
         with self._lock:
-            self.state, self.message = state, message
+            self.state, self.message, self.reason = state, message, reason
             self._finished = time.perf_counter()
 
     def _work(self) -> None:
         slots = 2 if self.train.twin else 1
         if not self.limiter.acquire(self, slots, self._unwatched):
             return self._finish(self._cancel_state)
+        worker = None
         try:
             with self._lock:
                 self.state, self._started = State.RUNNING, time.perf_counter()
-            run = TrainingRun(self.net_cfg, self.train, self.device)
-            with self._lock:
-                self._run = run
-            try:
-                while not run.done:
-                    if self._unwatched():
-                        return self._finish(self._cancel_state)
-                    run.step()
-                    with self._lock:
-                        self.steps_done = run.steps_done
-            finally:
-                run.close()
-            self._finish(State.DONE)
-        except Diverged as e:
-            with self._lock:
-                self.steps_done = e.step + 1
-            self._finish(State.DIVERGED, str(e))
+            worker = self.pool.take()
+            self.worker_pid = worker.pid
+            task = {"op": "run", "net": self.net_cfg.as_dict(), "train": vars(self.train).copy(),
+                    "device": str(self.device), "max_seconds": self.max_seconds}
+            if worker.send(task):
+                self._drive(worker)
+            else:
+                self._finish(State.FAILED, died_message(worker.proc.poll(), 0), "worker_died")
         except Exception as e:  # shown to the user; the server carries on
             self._finish(State.FAILED, f"{type(e).__name__}: {e}")
         finally:
+            if worker is not None:
+                self.pool.give(worker)
             self.limiter.release(slots)
+
+    def _drive(self, worker: workers.WorkerProcess) -> None:
+        stop_sent = False
+        while True:
+            try:
+                event = worker.events.get(timeout=0.25)
+            except queue.Empty:
+                event = {"ev": "tick"}
+            if event is None:
+                code = worker.proc.wait(5)
+                return self._finish(State.FAILED, died_message(code, self.steps_done), "worker_died")
+            if self._handle(event):
+                return
+            if not stop_sent and self._unwatched():
+                stop_sent = worker.send({"op": "stop"})
+            elapsed = time.perf_counter() - self._started
+            if elapsed > self.max_seconds + OVER_TIME_GRACE_S:
+                worker.kill()
+                return self._finish(State.FAILED, workers.over_time_message(elapsed, self.max_seconds),
+                                    "over_time")
+
+    def _handle(self, event: dict) -> bool:
+        """Take in one worker event; True when the run has ended."""
+        kind = event.get("ev")
+        if kind == "start":
+            traces = [workers.trace_from_meta(meta) for meta in event["nets"]]
+            with self._lock:
+                self._traces = traces
+        elif kind == "step":
+            with self._lock:
+                for tr, delta in zip(self._traces, event["nets"]):
+                    workers.apply_delta(tr, delta)
+                self.steps_done = event["steps"]
+        elif kind == "end":
+            state = State(event["state"])
+            if state is State.STOPPED:
+                state = self._cancel_state
+            with self._lock:
+                self.steps_done = min(event["steps"], min((len(tr) for tr in self._traces), default=0))
+            self._finish(state, event.get("message", ""), event.get("reason", ""))
+            return True
+        return False
 
 
 class Registry:
-    """Jobs by run key: an identical request joins the running (or finished) job."""
+    """Jobs by run key: an identical request joins the running (or finished) job.
+
+    In-process (the default) a pool of worker processes trains; with a Redis URL (argument or
+    RESNET_EXPLORER_REDIS_URL) jobs are kept in Redis and shared by every replica."""
 
     def __init__(self, limiter: RunLimiter, budget: Budget = Budget(), keep_done: int = 16,
-                 idle_timeout: float = IDLE_TIMEOUT_S):
+                 idle_timeout: float = IDLE_TIMEOUT_S, pool: workers.Pool | None = None,
+                 redis_url: str | None = None, warm: bool = True):
         self.limiter, self.budget, self.keep_done = limiter, budget, keep_done
         self.idle_timeout = idle_timeout
         self._jobs: OrderedDict[tuple, Job] = OrderedDict()
         self._lock = threading.Lock()
+        redis_url = redis_url if redis_url is not None else os.environ.get(REDIS_ENV, "")
+        self.store = None
+        if redis_url:
+            from .store import RedisStore
+
+            self.store = RedisStore(redis_url, idle_timeout)
+        self.pool = pool or workers.Pool(limiter.runs)
+        if warm and self.store is None:
+            self.pool.warm()
 
     def submit(self, net_cfg: NetConfig, train: TrainConfig, budget: Budget | None = None,
                device: torch.device | None = None) -> tuple[Job, str]:
@@ -284,11 +366,14 @@ class Registry:
         reasons = est.over(budget)
         if reasons:
             raise Refused(est, budget, reasons)
+        if self.store is not None:
+            return self.store.submit(net_cfg, train, est, budget)
         key = (lab_config(net_cfg), train, str(device))
         with self._lock:
             job = self._jobs.get(key)
             if job is None or not (job.state.active or job.state is State.DONE):
-                job = Job(net_cfg, train, est, self.limiter, device, self.idle_timeout)
+                job = Job(net_cfg, train, est, self.limiter, device, self.idle_timeout, self.pool,
+                          budget.max_seconds)
                 self._jobs[key] = job
                 token = job.watch()
                 job.start()
@@ -304,7 +389,11 @@ class Registry:
             del self._jobs[k]
 
     def active(self) -> int:
+        if self.store is not None:
+            return self.store.active()
         with self._lock:
             return sum(j.state.active for j in self._jobs.values())
 
-
+    def close(self) -> None:
+        """End the idle workers (tests, a server shutting down)."""
+        self.pool.close()
