@@ -200,6 +200,14 @@ async def _sample_rss(pids, peak: list[float], stop: asyncio.Event) -> None:
             pass
 
 
+async def warm_up(url: str, link: str, n: int) -> None:
+    """Untimed: a few first page loads, so every replica has imported and cached what a first
+    visitor pays for (as a server does before a lesson)."""
+    stats = {"full": [], "fragment": [], "exceptions": [], "disconnects": [], "timeouts": 0, "failed_runs": 0}
+    for i in range(n):
+        await _student(url, link, stats, 10_000 + i, time.monotonic() + 0.1, None)
+
+
 async def load(url: str, sessions: int, seconds: float, runs: int, link: str, pids) -> dict:
     stats = {"full": [], "fragment": [], "exceptions": [], "disconnects": [], "timeouts": 0,
              "failed_runs": 0, "no_start_button": 0}
@@ -259,6 +267,7 @@ def main() -> None:
           + (f" ({args.replicas} replicas behind nginx)" if args.replicas else ""))
     try:
         ws_url = base.replace("http://", "ws://") + "/_stcore/stream"
+        asyncio.run(warm_up(ws_url, args.link, 2 * max(1, args.replicas)))
         stats = asyncio.run(load(ws_url, args.sessions, args.seconds, args.runs, args.link, pids))
     finally:
         if server:
