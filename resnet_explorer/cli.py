@@ -12,35 +12,18 @@ import os
 import sys
 from collections.abc import Sequence
 
+from . import config, fields
 from . import formatting as fmt
 from .analysis import Analysis, analyze, memory_estimate
 from .anatomy import block_anatomy
-from .config import ConfigError
 from .export import to_json
+from .fields import ConfigError, Kind, by_key
+from .lab.settings import TRAIN_OPTIONS
 from .options import config_from_options
 from .presets import PRESETS
 
-# Network options: the names options.config_from_options understands (and the URL's), with help.
-CONFIG_FLAGS = {
-    "preset": "start from a named network (see `presets`)",
-    "input_size": "224, or height x width such as 32x48",
-    "stem": "imagenet | cifar",
-    "block": "basic | bottleneck",
-    "stages": "blocks per stage, e.g. 3,4,6,3",
-    "widths": "stage widths, e.g. 64,128,256,512",
-    "shortcut": "A | B | C | none",
-    "stride_at": "v1 (paper) | v1.5 (torchvision)",
-    "groups": "groups of the 3x3 conv (ResNeXt)",
-    "width_per_group": "channels per group (ResNeXt; 64 = plain ResNet)",
-    "width_multiplier": "Wide ResNet's k",
-    "in_channels": "input channels",
-    "classes": "number of classes",
-}
-BOOL_FLAGS = {
-    "preact": "pre-activation blocks",
-    "bn": "BatchNorm (--no-bn: none)",
-    "zero_init": "zero-init each block's last BN gamma",
-}
+# The CLI's one own option: the batch of the training-memory estimate, bounded as the lab's batch.
+BATCH = by_key(TRAIN_OPTIONS)["batch"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -58,11 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sub.add_parser("presets", help="print the preset names, one a line")
     summary = sub.add_parser("summary", help="layer table, Table-1 stages and totals")
-    for name, text in CONFIG_FLAGS.items():
-        summary.add_argument("--" + name.replace("_", "-"), help=text)
-    for name, text in BOOL_FLAGS.items():
-        summary.add_argument("--" + name.replace("_", "-"), action=argparse.BooleanOptionalAction, help=text)
-    summary.add_argument("--batch-size", type=int, default=32, help="for the training-memory estimate")
+    add_net_flags(summary)
+    summary.add_argument("--batch-size", default="32", help=f"for the training-memory estimate "
+                         f"({BATCH.lo:g} to {BATCH.hi:g})")
     summary.add_argument("--json", action="store_true", help="one JSON object instead of tables")
     download = sub.add_parser("download-cifar10", help="fetch and verify CIFAR-10 (binary version); "
                               "nothing else ever downloads")
@@ -74,10 +55,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _options(args: argparse.Namespace) -> dict[str, str]:
-    options = {name: getattr(args, name) for name in CONFIG_FLAGS if getattr(args, name) is not None}
-    options.update({name: str(getattr(args, name)) for name in BOOL_FLAGS if getattr(args, name) is not None})
-    return options
+def add_net_flags(parser: argparse.ArgumentParser) -> None:
+    """--preset and one flag per row of the option table (for every command that takes a net)."""
+    parser.add_argument("--preset", help="start from a named network (see `presets`)")
+    for opt in config.NET_OPTIONS:
+        flag = "--" + opt.key.replace("_", "-")
+        if opt.kind is Kind.BOOL:
+            parser.add_argument(flag, dest=opt.key, action=argparse.BooleanOptionalAction, help=opt.help)
+        else:
+            parser.add_argument(flag, dest=opt.key, help=opt.help)
+
+
+def net_options(args: argparse.Namespace) -> dict[str, str]:
+    """The net flags given, as text options for options.config_from_options (as in a URL)."""
+    keys = ["preset", *(opt.key for opt in config.NET_OPTIONS)]
+    values = {k: getattr(args, k, None) for k in keys}
+    return {k: str(v).lower() if isinstance(v, bool) else v for k, v in values.items() if v is not None}
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -142,13 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail("--width must be 1..8192 and --ratio 1..width")
         print(anatomy_text(args.width, args.ratio))
         return 0
-    if not 1 <= args.batch_size <= 100_000:
-        return _fail(f"--batch-size={args.batch_size} is not allowed: must be from 1 to 100000")
     try:
-        analysis = analyze(config_from_options(_options(args)))
+        batch = fields.coerce(BATCH, fields.parse_text(BATCH, args.batch_size))
+        analysis = analyze(config_from_options(net_options(args)))
     except ConfigError as err:
-        return _fail(str(err))
-    out = json.dumps(to_json(analysis, args.batch_size)) if args.json else to_text(analysis, args.batch_size)
+        return _fail(str(err).replace("batch=", "--batch-size=", 1))
+    out = json.dumps(to_json(analysis, batch)) if args.json else to_text(analysis, batch)
     try:
         print(out)
     except BrokenPipeError:  # e.g. `| head`

@@ -7,6 +7,8 @@ The option names follow the papers:
   pre-activation blocks.
 - Xie et al. 2017 (ResNeXt): groups and width per group; Zagoruyko & Komodakis 2016 (Wide ResNet):
   the width multiplier.
+
+Every option, with its bounds, is one row of `NET_OPTIONS`; cross-option rules are in `validate`.
 """
 
 from __future__ import annotations
@@ -15,21 +17,10 @@ import dataclasses
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
+from . import fields
+from .fields import ConfigError, Kind, Option
 
-class ConfigError(ValueError):
-    """A configuration value that is not allowed; the message names field, value and the rule."""
-
-    def __init__(self, field: str, value: object, allowed: str):
-        self.field, self.value, self.allowed = field, value, allowed
-        super().__init__(f"{field}={_show(value)} is not allowed: {allowed}")
-
-
-def _show(value: object) -> str:
-    if isinstance(value, tuple):
-        return ",".join(str(v) for v in value)
-    if isinstance(value, Enum):
-        return str(value.value)
-    return str(value)
+__all__ = ["Block", "ConfigError", "NET_OPTIONS", "NetConfig", "Shortcut", "Stem", "StrideAt", "validate"]
 
 
 class Stem(StrEnum):
@@ -58,18 +49,27 @@ class StrideAt(StrEnum):
     V1_5 = "v1.5"  # torchvision: stride 2 on the 3x3 conv
 
 
-# Bounds keep every derived number meaningful; they are generous (ResNet-1202 has 200 blocks a stage).
-LIMITS = {
-    "stages": (1, 6),
-    "blocks": (1, 500),
-    "width": (1, 8192),
-    "groups": (1, 1024),
-    "width_per_group": (1, 4096),
-    "width_multiplier": (1, 64),
-    "in_channels": (1, 64),
-    "input_size": (1, 4096),
-    "num_classes": (1, 100_000),
-}
+# Bounds keep every derived number meaningful; they are generous (ResNet-1202 has 200 blocks a
+# stage). The sidebar, the CLI and the URL parser all read them from here.
+NET_OPTIONS: tuple[Option, ...] = (
+    Option("input_size", "input_size", Kind.SIZE, "224, or height x width such as 32x48", 1, 4096),
+    Option("stem", "stem", Kind.ENUM, "imagenet | cifar", enum=Stem),
+    Option("block", "block", Kind.ENUM, "basic | bottleneck", enum=Block),
+    Option("stages", "stages", Kind.INTS, "blocks per stage, e.g. 3,4,6,3", 1, 500, count=(1, 6)),
+    Option("widths", "widths", Kind.INTS, "stage widths, e.g. 64,128,256,512 (default: derived "
+           "from the stem, doubling each stage)", 1, 8192, count=(1, 6)),
+    Option("shortcut", "shortcut", Kind.ENUM, "A | B | C | none", enum=Shortcut),
+    Option("stride_at", "stride_at", Kind.ENUM, "v1 (paper) | v1.5 (torchvision)", enum=StrideAt),
+    Option("preact", "preact", Kind.BOOL, "pre-activation blocks"),
+    Option("bn", "batchnorm", Kind.BOOL, "BatchNorm (--no-bn: none)"),
+    Option("zero_init", "zero_init_residual", Kind.BOOL, "zero-init each block's last BN gamma"),
+    Option("groups", "groups", Kind.INT, "groups of the 3x3 conv (ResNeXt)", 1, 1024),
+    Option("width_per_group", "width_per_group", Kind.INT,
+           "channels per group (ResNeXt; 64 = plain ResNet)", 1, 4096),
+    Option("width_multiplier", "width_multiplier", Kind.INT, "Wide ResNet's k", 1, 64),
+    Option("in_channels", "in_channels", Kind.INT, "input channels", 1, 64),
+    Option("classes", "num_classes", Kind.INT, "number of classes", 1, 100_000),
+)
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,8 @@ class NetConfig:
     stem: Stem = Stem.IMAGENET
     block: Block = Block.BASIC
     stages: tuple[int, ...] = (2, 2, 2, 2)
-    # Stage widths ("planes" in torchvision); empty means the stem width doubled at each stage:
-    # 64/128/256/512 for the ImageNet stem, 16/32/64 for the CIFAR one. The stem has widths[0] channels.
+    # Stage widths ("planes" in torchvision); empty means derived: the stem's base width (64 for
+    # the ImageNet stem, 16 for the CIFAR one) doubled at each stage. The stem has widths[0] channels.
     widths: tuple[int, ...] = ()
     shortcut: Shortcut = Shortcut.B
     stride_at: StrideAt = StrideAt.V1_5
@@ -95,13 +95,25 @@ class NetConfig:
     zero_init_residual: bool = False
 
     def __post_init__(self) -> None:
-        _coerce(self)
-        if not self.widths:
-            base = 64 if self.stem is Stem.IMAGENET else 16
-            object.__setattr__(self, "widths", tuple(base * 2**i for i in range(len(self.stages))))
+        table = NET_OPTIONS
+        widths = fields.by_field(table)["widths"]
+        if self.widths == () or self.widths == []:  # derived: checked after the stages
+            fields.check_fields(self, [o for o in table if o is not widths])
+            object.__setattr__(self, "widths", self.derived_widths())
+        else:
+            fields.check_fields(self, table)
         validate(self)
 
+    def derived_widths(self) -> tuple[int, ...]:
+        """The default widths for this stem and number of stages (64/128/256/512 on ImageNet)."""
+        base = 64 if self.stem is Stem.IMAGENET else 16
+        return tuple(base * 2**i for i in range(len(self.stages)))
+
     def replace(self, **changes: object) -> NetConfig:
+        """A copy with some fields changed. Changing the stages or the stem without giving widths
+        re-derives the widths, as a new config with those stages would have them."""
+        if ("stages" in changes or "stem" in changes) and "widths" not in changes:
+            changes["widths"] = ()
         return dataclasses.replace(self, **changes)
 
     def as_dict(self) -> dict[str, object]:
@@ -124,57 +136,11 @@ class NetConfig:
         return self.widths[stage] * self.block.expansion
 
 
-ENUM_FIELDS = {"stem": Stem, "block": Block, "shortcut": Shortcut, "stride_at": StrideAt}
-BOOL_FIELDS = ("preact", "batchnorm", "zero_init_residual")
-INT_FIELDS = ("groups", "width_per_group", "width_multiplier", "in_channels", "num_classes")
-
-
-def _coerce(cfg: NetConfig) -> None:
-    """Accept plain strings and lists (from the CLI, a URL or a notebook) for typed fields."""
-    for name, enum in ENUM_FIELDS.items():
-        value = getattr(cfg, name)
-        if not isinstance(value, enum):
-            try:
-                object.__setattr__(cfg, name, enum(value))
-            except ValueError:
-                allowed = " | ".join(e.value for e in enum)
-                raise ConfigError(name, value, f"choose one of {allowed}") from None
-    for name in ("stages", "widths", "input_size"):
-        value = getattr(cfg, name)
-        if not isinstance(value, tuple):
-            object.__setattr__(cfg, name, tuple(value))
-    for name in BOOL_FIELDS:
-        if not isinstance(getattr(cfg, name), bool):
-            raise ConfigError(name, getattr(cfg, name), "must be true or false")
-    for name in INT_FIELDS:
-        value = getattr(cfg, name)
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ConfigError(name, value, "must be a whole number")
-
-
-def _check_range(field: str, value: object, limit_key: str | None = None) -> None:
-    lo, hi = LIMITS[limit_key or field]
-    if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
-        raise ConfigError(field, value, f"must be a whole number from {lo} to {hi}")
-
-
 def validate(cfg: NetConfig) -> None:
-    """Raise ConfigError for the first value that is not allowed."""
-    lo, hi = LIMITS["stages"]
-    if not lo <= len(cfg.stages) <= hi:
-        raise ConfigError("stages", cfg.stages, f"give {lo} to {hi} stages (blocks per stage)")
-    for n in cfg.stages:
-        _check_range("stages", n, "blocks")
+    """Raise ConfigError for the first combination of values that is not allowed (each value on its
+    own was checked against NET_OPTIONS)."""
     if len(cfg.widths) != len(cfg.stages):
         raise ConfigError("widths", cfg.widths, f"give one width per stage ({len(cfg.stages)})")
-    for w in cfg.widths:
-        _check_range("widths", w, "width")
-    for name in ("groups", "width_per_group", "width_multiplier", "in_channels", "num_classes"):
-        _check_range(name, getattr(cfg, name))
-    if len(cfg.input_size) != 2:
-        raise ConfigError("input_size", cfg.input_size, "give height and width, e.g. 224 or 32x48")
-    for side in cfg.input_size:
-        _check_range("input_size", side)
     if cfg.block is Block.BASIC and (cfg.groups != 1 or cfg.width_per_group != 64):
         field, value = ("groups", cfg.groups) if cfg.groups != 1 else ("width_per_group", cfg.width_per_group)
         raise ConfigError(field, value, "basic blocks take groups=1 and width_per_group=64 "

@@ -58,6 +58,12 @@ def test_custom_net_from_flags():
     assert not any(layer["kind"] == "bn" for layer in data["layers"])
 
 
+def test_stages_without_widths_rederive_them():
+    data = json.loads(run("summary", "--preset", "resnet50", "--stages", "2,2", "--json").stdout)
+    assert data["config"]["widths"] == [64, 128]
+    assert data["params"] == 1_327_400  # counted by hand in test_config
+
+
 def test_anatomy_prints_the_three_numbers():
     out = run("anatomy").stdout
     for number in ("69,632", "1,179,648", "73,728"):
@@ -73,6 +79,11 @@ def test_anatomy_prints_the_three_numbers():
     ("summary", "--bogus"),
     ("frobnicate",),
     ("summary", "--batch-size", "-1"),
+    ("summary", "--batch-size", "4097"),  # the lab's bound, one source
+    ("summary", "--batch-size", "inf"),
+    ("summary", "--groups", "-inf"),
+    ("summary", "--classes", "1e30"),
+    ("summary", "--input-size", "9" * 400),
 ])
 def test_bad_input_is_one_line_exit_2(args):
     out = run(*args)

@@ -6,7 +6,7 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from resnet_explorer import ConfigError, NetConfig, analyze, build_model
+from resnet_explorer import NetConfig, analyze, build_model
 from resnet_explorer.spec import OpKind
 
 from .oracle import measure
@@ -125,18 +125,3 @@ def test_receptive_field_matches_an_autograd_probe():
         y[0, 0, y.shape[2] // 2, y.shape[3] // 2].backward()
         rows = x.grad[0, 0].abs().sum(dim=1).nonzero().flatten()
         assert int(rows.max() - rows.min() + 1) == row.rf, name
-
-
-def test_bad_values_name_the_field():
-    cases = [({"stages": ()}, "stages"), ({"widths": (64, 128)}, "widths"), ({"groups": 2}, "groups"),
-             ({"shortcut": "D"}, "shortcut"), ({"input_size": (0, 5)}, "input_size"),
-             ({"block": "bottleneck", "groups": 3, "width_per_group": 0}, "width_per_group"),
-             ({"stages": (2, 2), "widths": (64, 32), "shortcut": "A"}, "shortcut"),
-             ({"preact": "yes"}, "preact"), ({"num_classes": 0}, "num_classes")]
-    for change, field in cases:
-        try:
-            NetConfig(**change)
-        except ConfigError as err:
-            assert err.field == field and field in str(err)
-        else:
-            raise AssertionError(f"{change} was accepted")

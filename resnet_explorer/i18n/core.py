@@ -18,7 +18,8 @@ EN = {
     "stages": "Blocks per stage",
     "stages_help": "Comma-separated, 1 to 6 stages, e.g. 3,4,6,3.",
     "widths": "Stage widths",
-    "widths_help": "One per stage, e.g. 64,128,256,512. The stem has the first width.",
+    "widths_help": "One per stage, e.g. 64,128,256,512. The stem has the first width. Unless you type "
+                   "your own, they follow the stem and the stages.",
     "shortcut": "Shortcut",
     "shortcut_help": "A: identity, zero-padding where channels grow. B: 1x1 projection where the shape "
                      "changes. C: projection in every block. none: the plain net.",
@@ -133,7 +134,8 @@ ZH = {
     "stages": "每个阶段的块数",
     "stages_help": "逗号分隔，1 到 6 个阶段，例如 3,4,6,3。",
     "widths": "各阶段宽度",
-    "widths_help": "每个阶段一个，例如 64,128,256,512。stem 使用第一个宽度。",
+    "widths_help": "每个阶段一个，例如 64,128,256,512。stem 使用第一个宽度。"
+                   "除非自己填写，宽度随 stem 和阶段数自动变化。",
     "shortcut": "捷径连接",
     "shortcut_help": "A：恒等映射，通道增加处补零。B：形状变化处用 1x1 投影。C：每个块都用投影。"
                      "none：无捷径的普通网络。",

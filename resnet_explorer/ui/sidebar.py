@@ -1,21 +1,27 @@
 """Sidebar: language, preset and every config option -> one validated NetConfig (or None).
 
-Every widget is bound to the URL (`bind="query-params"`, key = the option's name, the same names
-as the CLI flags), so a link carries the whole network. Streamlit drops URL values that are not
-among a widget's options; typed text (stages, widths, input size) goes through the same parser as
-the CLI and a bad value is shown as a message, never a traceback.
+One widget per row of `config.NET_OPTIONS` (its kind picks the widget, its bounds bound it), each
+bound to the URL (`bind="query-params"`, key = the option's key, the same names as the CLI flags),
+so a link carries the whole network. Streamlit drops URL values that are not among a widget's
+options; typed text (stages, widths, input size) goes through the same parser as the CLI and a
+bad value is shown as a message, never a traceback.
 """
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
-from ..config import Block, ConfigError, NetConfig, Shortcut, Stem, StrideAt
-from ..i18n import LANGUAGES, t
+from .. import config
+from ..fields import ConfigError, Kind, Option, coerce, parse_text, to_text
+from ..i18n import LANGUAGES, STRINGS, t
 from ..options import config_from_options
 from ..presets import DEFAULT_PRESET, PRESETS
 
 URL = "query-params"
+CUSTOM_WIDTHS = "_widths_custom"  # the student typed widths (else they follow stages and stem)
+OUTSIDE = ("input_size",)  # shown above the "Customise" expander
 
 
 def language() -> str:
@@ -32,73 +38,148 @@ def language() -> str:
     return choice
 
 
-def _text(values: tuple[int, ...]) -> str:
-    return ",".join(str(v) for v in values)
+def plain(text: object) -> str:
+    """Text shown verbatim by Markdown elements (st.error): a URL value must never become a link or
+    an image (escaping `:` and `.` also stops bare http:// and www. addresses being linked)."""
+    return re.sub(r"([\\`*\[\]()!<>|~$&:.])", r"\\\1", str(text))
 
 
-def _size_text(size: tuple[int, int]) -> str:
-    return str(size[0]) if size[0] == size[1] else f"{size[0]}x{size[1]}"
+def synced_by_hand(opt: Option) -> bool:
+    """Widgets not bound to the URL: a number_input (Streamlit's own parser fails on `inf` or 1e400)
+    and a choice shown in words (bound, the URL would carry the words, not the value)."""
+    return (opt.kind is Kind.INT and not opt.suggested) or opt.kind is Kind.CHOICE
 
 
-def _widget_values(cfg: NetConfig) -> dict[str, object]:
-    """The value each option widget shows for a config (widget key -> value)."""
-    return {
-        "input_size": _size_text(cfg.input_size), "stem": cfg.stem.value, "block": cfg.block.value,
-        "stages": _text(cfg.stages), "widths": _text(cfg.widths), "shortcut": cfg.shortcut.value,
-        "stride_at": cfg.stride_at.value, "preact": cfg.preact, "bn": cfg.batchnorm,
-        "groups": cfg.groups, "width_per_group": cfg.width_per_group,
-        "width_multiplier": cfg.width_multiplier, "in_channels": cfg.in_channels,
-        "classes": cfg.num_classes, "zero_init": cfg.zero_init_residual,
-    }
+def url_numbers(table: tuple[Option, ...], prefix: str = "") -> list[ConfigError]:
+    """Seed the widgets synced by hand from the URL, checked against the table; returns the values
+    refused (dropped from the URL)."""
+    refused = []
+    for opt in table:
+        key = prefix + opt.key
+        if not synced_by_hand(opt) or key not in st.query_params:
+            continue
+        try:
+            value = coerce(opt, parse_text(opt, st.query_params[key]))
+        except ConfigError as err:
+            refused.append(err)
+            del st.query_params[key]
+            continue
+        st.session_state.setdefault(key, value)  # a value the student set since is kept
+    return refused
+
+
+def sync_numbers(table: tuple[Option, ...], defaults: dict[str, object], prefix: str = "") -> None:
+    """Write the hand-synced widgets' values into the URL (defaults left out, as bound widgets do)."""
+    for opt in table:
+        key = prefix + opt.key
+        if not synced_by_hand(opt):
+            continue
+        value = st.session_state.get(key)
+        if value is None or value == defaults[opt.key]:
+            st.query_params.pop(key, None)
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)
+
+
+def show_errors(where, errors: list[ConfigError], lang: str) -> None:
+    for err in errors:
+        where.error(t("bad_option", lang, field=plain(err.field), value=plain(err.value),
+                      allowed=plain(err.allowed)))
+
+
+def widget_value(opt: Option, cfg: config.NetConfig) -> object:
+    """The value an option's widget shows for a config."""
+    value = getattr(cfg, opt.field)
+    if opt.kind in (Kind.BOOL, Kind.INT):
+        return value
+    return to_text(opt, value)
+
+
+def _widget_values(cfg: config.NetConfig) -> dict[str, object]:
+    return {opt.key: widget_value(opt, cfg) for opt in config.NET_OPTIONS}
 
 
 def _load_preset() -> None:
     """Picking a preset resets every option to that preset's values."""
     name = st.session_state.get("preset") or DEFAULT_PRESET
     st.session_state.update(_widget_values(PRESETS[name].config))
+    st.session_state[CUSTOM_WIDTHS] = False
 
 
-def show(lang: str) -> NetConfig | None:
+def _follow(custom: bool):
+    def callback() -> None:
+        st.session_state[CUSTOM_WIDTHS] = custom
+    return callback
+
+
+def _label(opt: Option, lang: str) -> str:
+    return t(opt.key, lang) if opt.key in STRINGS["en"] else opt.key
+
+
+def _widget(where, opt: Option, default: object, lang: str) -> None:
+    """The widget of one option; its value is read back from session state by key."""
+    label, key = _label(opt, lang), opt.key
+    helptext = t(opt.key + "_help", lang) if opt.key + "_help" in STRINGS["en"] else opt.help
+    on_change = _follow(opt.key == "widths") if opt.key in ("stages", "stem", "widths") else None
+    match opt.kind:
+        case Kind.ENUM | Kind.CHOICE:
+            where.segmented_control(label, list(opt.values), default=default, key=key, bind=URL,
+                                    required=True, help=helptext, on_change=on_change)
+        case Kind.BOOL:
+            where.toggle(label, default, key=key, bind=URL, help=helptext)
+        case Kind.INT:
+            # not bound: url_numbers and sync_numbers carry it in the link
+            where.number_input(label, int(opt.lo), int(opt.hi), default, key=key, help=helptext)
+        case _:
+            where.text_input(label, default, key=key, bind=URL, help=helptext, on_change=on_change)
+
+
+def _derived_widths(name: str) -> str | None:
+    """The widths the net has for the stem and stages now chosen (None while those are invalid)."""
+    options = {"preset": name}
+    options.update({k: str(st.session_state[k]) for k in ("stem", "stages") if st.session_state.get(k)})
+    try:
+        return ",".join(str(w) for w in config_from_options(options).widths)
+    except ConfigError:
+        return None
+
+
+def show(lang: str) -> config.NetConfig | None:
     side = st.sidebar
+    refused = url_numbers(config.NET_OPTIONS)
     name = side.selectbox(t("preset", lang), list(PRESETS), index=list(PRESETS).index(DEFAULT_PRESET),
                           key="preset", bind=URL, on_change=_load_preset,
                           help=t("preset_help", lang)) or DEFAULT_PRESET
-    base = PRESETS[name].config
-    d = _widget_values(base)
+    d = _widget_values(PRESETS[name].config)
+    # Widths typed into the link are the student's own; otherwise they follow the stages.
+    custom = st.session_state.setdefault(CUSTOM_WIDTHS, "widths" in st.query_params)
     side.caption(t("preset_source", lang, source=PRESETS[name].source))
-    side.text_input(t("input_size", lang), d["input_size"], key="input_size", bind=URL,
-                    help=t("input_size_help", lang))
+    show_errors(side, refused, lang)
+    for opt in config.NET_OPTIONS:
+        if opt.key in OUTSIDE:
+            _widget(side, opt, d[opt.key], lang)
     with side.expander(t("customise", lang), expanded=False):
-        st.segmented_control(t("stem", lang), [s.value for s in Stem], default=d["stem"], key="stem",
-                             bind=URL, required=True, help=t("stem_help", lang))
-        st.segmented_control(t("block", lang), [b.value for b in Block], default=d["block"], key="block",
-                             bind=URL, required=True, help=t("block_help", lang))
-        st.text_input(t("stages", lang), d["stages"], key="stages", bind=URL, help=t("stages_help", lang))
-        st.text_input(t("widths", lang), d["widths"], key="widths", bind=URL, help=t("widths_help", lang))
-        st.segmented_control(t("shortcut", lang), [s.value for s in Shortcut], default=d["shortcut"],
-                             key="shortcut", bind=URL, required=True, help=t("shortcut_help", lang))
-        st.segmented_control(t("stride_at", lang), [s.value for s in StrideAt], default=d["stride_at"],
-                             key="stride_at", bind=URL, required=True, help=t("stride_at_help", lang))
-        st.toggle(t("preact", lang), d["preact"], key="preact", bind=URL, help=t("preact_help", lang))
-        st.toggle(t("bn", lang), d["bn"], key="bn", bind=URL)
-        st.toggle(t("zero_init", lang), d["zero_init"], key="zero_init", bind=URL,
-                  help=t("zero_init_help", lang))
         cols = st.columns(2)
-        cols[0].number_input(t("groups", lang), 1, 1024, d["groups"], key="groups", bind=URL)
-        cols[1].number_input(t("width_per_group", lang), 1, 4096, d["width_per_group"],
-                             key="width_per_group", bind=URL)
-        cols[0].number_input(t("width_multiplier", lang), 1, 64, d["width_multiplier"],
-                             key="width_multiplier", bind=URL, help=t("width_multiplier_help", lang))
-        cols[1].number_input(t("in_channels", lang), 1, 64, d["in_channels"], key="in_channels", bind=URL)
-        st.number_input(t("classes", lang), 1, 100_000, d["classes"], key="classes", bind=URL)
+        ints = 0
+        for opt in config.NET_OPTIONS:
+            if opt.key in OUTSIDE:
+                continue
+            if opt.key == "widths" and not custom:
+                derived = _derived_widths(name)
+                if derived is not None and st.session_state.get("widths") != derived:
+                    st.session_state["widths"] = derived  # before the widget exists in this run
+            where = cols[ints % 2] if opt.kind is Kind.INT else st
+            ints += opt.kind is Kind.INT
+            _widget(where, opt, d[opt.key], lang)
+    sync_numbers(config.NET_OPTIONS, d)
     options = {"preset": name}
     for key, default in d.items():
         value = st.session_state.get(key, default)
-        if value is not None and value != default:
+        if value is not None and value != default and (key != "widths" or custom):
             options[key] = str(value)
     try:
         return config_from_options(options)
     except ConfigError as err:
-        side.error(t("bad_option", lang, field=err.field, value=err.value, allowed=err.allowed))
-        st.error(t("bad_config", lang, message=str(err)))
+        show_errors(side, [err], lang)
+        st.error(t("bad_config", lang, message=plain(str(err))))
         return None

@@ -1,0 +1,214 @@
+"""One table row per option: its URL/CLI key, the dataclass field it sets, its kind and bounds.
+
+The config dataclasses (`NetConfig`, the lab's `TrainConfig`) check their fields against their
+table, `options` parses text through it, the CLI makes its flags from it and the sidebar its widgets,
+so a bound is written once. Adding an option is one row here plus its meaning in spec.py.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+
+
+class ConfigError(ValueError):
+    """A configuration value that is not allowed; the message names field, value and the rule."""
+
+    def __init__(self, field: str, value: object, allowed: str):
+        self.field, self.value, self.allowed = _show(field), _show(value), allowed
+        super().__init__(f"{self.field}={self.value} is not allowed: {allowed}")
+
+
+def _show(value: object) -> str:
+    """A short, printable form of any value (a hostile one may be huge or not a string at all)."""
+    if isinstance(value, tuple | list):
+        text = ",".join(_show(v) for v in value)
+    elif isinstance(value, Enum):
+        text = str(value.value)
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
+        text = f"{'-' if value < 0 else ''}a {len(str(abs(value)))}-digit number"
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:40] + "..."
+
+
+class Kind(StrEnum):
+    ENUM = "enum"  # one of an Enum's values
+    CHOICE = "choice"  # one of a few plain strings
+    BOOL = "bool"
+    INT = "int"
+    FLOAT = "float"
+    INTS = "ints"  # a comma-separated list of whole numbers
+    SIZE = "size"  # one side (224) or height x width (32x48)
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str  # URL query key and CLI flag (`--key-name`); also the i18n key of its label
+    field: str  # the dataclass field it sets
+    kind: Kind
+    help: str  # English, for `--help`; the app's label and help are i18n keys `key`, `key_help`
+    lo: float = 0  # bounds of a number (of each number of a list or a size), inclusive
+    hi: float = 0
+    choices: tuple[str, ...] = ()  # CHOICE values (ENUM options take them from `enum`)
+    enum: type[Enum] | None = None
+    count: tuple[int, int] = (1, 1)  # INTS: how many numbers
+    suggested: tuple[float, ...] = ()  # values a slider offers; all within the bounds
+    widget: str = ""  # a UI hint where the kind allows several widgets (checkbox, slider, ...)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(e.value for e in self.enum) if self.enum is not None else self.choices
+
+    def rule(self) -> str:
+        """The rule in words, as every message about this option states it."""
+        lo, hi = _num(self.lo), _num(self.hi)
+        match self.kind:
+            case Kind.ENUM | Kind.CHOICE:
+                return "choose one of " + " | ".join(self.values)
+            case Kind.BOOL:
+                return "must be true or false"
+            case Kind.INT:
+                return f"must be a whole number from {lo} to {hi}"
+            case Kind.FLOAT:
+                return f"must be a number from {lo} to {hi}"
+            case Kind.INTS:
+                a, b = self.count
+                return f"give {a} to {b} whole numbers from {lo} to {hi}, separated by commas"
+            case Kind.SIZE:
+                return f"give one size (224) or height x width (32x48), each from {lo} to {hi}"
+        raise AssertionError(self.kind)
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def by_key(table: Iterable[Option]) -> dict[str, Option]:
+    return {o.key: o for o in table}
+
+
+def by_field(table: Iterable[Option]) -> dict[str, Option]:
+    return {o.field: o for o in table}
+
+
+# -- typed values (from Python: a notebook, JSON, the CLI's parsed text) ----------------------------
+
+def _whole(value: object) -> int | None:
+    """An exact whole number, or None: floats (also inf and nan), bools and strings are not."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return operator.index(value)  # int, numpy integers
+    except TypeError:
+        return None
+
+
+def _in(opt: Option, n: int | float) -> bool:
+    return opt.lo <= n <= opt.hi
+
+
+def coerce(opt: Option, value: object) -> object:
+    """The field's value in its proper type, or ConfigError stating the option's rule."""
+    bad = ConfigError(opt.key, value, opt.rule())
+    match opt.kind:
+        case Kind.ENUM:
+            try:
+                return opt.enum(value)
+            except (ValueError, TypeError):
+                raise bad from None
+        case Kind.CHOICE:
+            if value not in opt.choices:
+                raise bad
+            return value
+        case Kind.BOOL:
+            if not isinstance(value, bool):
+                raise bad
+            return value
+        case Kind.INT:
+            n = _whole(value)
+            if n is None or not _in(opt, n):
+                raise bad
+            return n
+        case Kind.FLOAT:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise bad
+            if not (-1e308 < float(value) < 1e308) or not _in(opt, float(value)):  # nan fails too
+                raise bad
+            return float(value)
+        case Kind.INTS | Kind.SIZE:
+            if isinstance(value, str) or not isinstance(value, Sequence):
+                raise bad
+            items = tuple(_whole(v) for v in value)
+            lo, hi = opt.count if opt.kind is Kind.INTS else (2, 2)
+            if not lo <= len(items) <= hi or any(n is None or not _in(opt, n) for n in items):
+                raise bad
+            return items
+    raise AssertionError(opt.kind)
+
+
+def check_fields(obj: object, table: Iterable[Option]) -> None:
+    """Coerce and check every field of a frozen dataclass that has a row in `table`."""
+    for opt in table:
+        object.__setattr__(obj, opt.field, coerce(opt, getattr(obj, opt.field)))
+
+
+# -- text values (a URL, the command line) --------------------------------------------------------
+
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+MAX_TEXT = 2000  # a URL value longer than this is not a config
+# At most 18 digits: every accepted number fits in an int64, and int() never sees a huge string.
+_INT = re.compile(r"[+-]?[0-9]{1,18}")
+
+
+def _int_text(opt: Option, text: str) -> int:
+    if not _INT.fullmatch(text):
+        raise ConfigError(opt.key, text, opt.rule())
+    return int(text)
+
+
+def parse_text(opt: Option, text: str) -> object:
+    """One option's value from text; bounds and combinations are checked by the config itself."""
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise ConfigError(opt.key, text[:20] + "...", "value too long")
+    match opt.kind:
+        case Kind.ENUM | Kind.CHOICE:
+            return text
+        case Kind.BOOL:
+            if text.lower() in TRUE:
+                return True
+            if text.lower() in FALSE:
+                return False
+            raise ConfigError(opt.key, text, opt.rule())
+        case Kind.INT:
+            return _int_text(opt, text)
+        case Kind.FLOAT:
+            try:
+                return float(text) if len(text) <= 40 else float("nan")
+            except ValueError:
+                raise ConfigError(opt.key, text, opt.rule()) from None
+        case Kind.INTS:
+            return tuple(_int_text(opt, part) for part in text.replace(" ", "").split(","))
+        case Kind.SIZE:
+            parts = text.lower().replace("×", "x").replace(" ", "").split("x")
+            values = tuple(_int_text(opt, p) for p in parts)
+            if len(values) not in (1, 2):
+                raise ConfigError(opt.key, text, opt.rule())
+            return values * 2 if len(values) == 1 else values
+    raise AssertionError(opt.kind)
+
+
+def to_text(opt: Option, value: object) -> str:
+    """The text a widget or URL shows for a value (parse_text's inverse)."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if opt.kind is Kind.SIZE:
+        h, w = value  # type: ignore[misc]
+        return str(h) if h == w else f"{h}x{w}"
+    if opt.kind is Kind.INTS:
+        return ",".join(str(v) for v in value)  # type: ignore[union-attr]
+    return str(value).lower() if isinstance(value, bool) else str(value)

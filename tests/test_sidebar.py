@@ -1,0 +1,81 @@
+"""The sidebar through AppTest: widgets from the option table, widths that follow the stages,
+hostile URL values as one-line messages."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from resnet_explorer import config
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def app():
+    import streamlit as st
+
+    st.cache_data.clear()
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def params(at) -> str:
+    return next(m.value for m in at.metric if m.label == "Parameters")
+
+
+def test_every_option_of_the_table_has_its_widget(app):
+    at = app.run()
+    keys = {w.key for w in at.sidebar if getattr(w, "key", None)}
+    assert {opt.key for opt in config.NET_OPTIONS} <= keys
+    groups = at.sidebar.number_input(key="groups")
+    assert (groups.min, groups.max) == (1, 1024)  # the table's bounds
+
+
+def test_widths_follow_the_stages_and_show_what_the_net_uses(app):
+    at = app.run()
+    at.sidebar.text_input(key="stages").input("2,2").run()
+    assert not at.exception and not at.error
+    assert at.sidebar.text_input(key="widths").value == "64,128"
+    # typed widths are the student's own, as long as they are not reset by new stages
+    at.sidebar.text_input(key="widths").input("32,64").run()
+    assert not at.error and at.sidebar.text_input(key="widths").value == "32,64"
+    at.sidebar.segmented_control(key="stem").set_value("cifar").run()
+    assert at.sidebar.text_input(key="widths").value == "16,32"
+    assert not at.error
+
+
+def test_url_stages_without_widths_show_the_derived_widths(app):
+    app.query_params.update({"preset": "resnet50", "stages": "2,2,2"})
+    at = app.run()
+    assert not at.exception and not at.error
+    assert at.sidebar.text_input(key="widths").value == "64,128,256"
+
+
+@pytest.mark.parametrize("key,value", [
+    ("groups", "inf"), ("groups", "-inf"), ("classes", "nan"), ("width_multiplier", "1e30"),
+    ("in_channels", str(10**30)), ("stages", "9" * 500), ("input_size", "1e30"),
+])
+def test_numbers_that_would_overflow_are_messages(app, key, value):
+    app.query_params.update({"block": "bottleneck", key: value})
+    at = app.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any(e.startswith(key + " = ") for e in errors), errors
+    assert all("\n" not in e for e in errors)
+
+
+def test_whole_numbers_travel_in_the_link(app):
+    app.query_params.update({"preset": "resnet50", "groups": "32", "width_per_group": "4"})
+    at = app.run()
+    assert not at.exception and not at.error
+    assert params(at) == "25.03M"  # resnext50_32x4d, torchvision's 25,028,904
+    at.sidebar.number_input(key="groups").set_value(8).run()
+    assert at.query_params["groups"] in ("8", ["8"])
+
+
+def test_a_url_value_is_never_rendered_as_a_link(app):
+    app.query_params["stages"] = "[log in again](http://example.com) ![x](http://example.com/p.png)"
+    at = app.run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "stages" in shown and "](http" not in shown and "http://" not in shown
