@@ -149,20 +149,29 @@ class ResNet(nn.Module):
 
 def init_weights(model: ResNet) -> None:
     """torchvision's initialisation: Kaiming-normal convs (fan_out, ReLU; He et al. 2015b),
-    BN gamma 1 and beta 0, PyTorch's default for the fc; optionally each block's last BN gamma 0
-    (Goyal et al. 2017), so every residual block starts as the identity."""
+    BN gamma 1 and beta 0, PyTorch's default for the fc; optionally each residual branch's last BN
+    gamma 0 (Goyal et al. 2017), so every residual block starts as its shortcut."""
     for m in model.modules():
         if isinstance(m, nn.Conv2d):
             nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
         elif isinstance(m, nn.BatchNorm2d):
             nn.init.ones_(m.weight)
             nn.init.zeros_(m.bias)
-    if model.spec.config.zero_init_residual:
-        for block in model.modules():
-            if isinstance(block, ResidualBlock):
-                bns = [n for n in block.branch_names if isinstance(block._modules[n], nn.BatchNorm2d)]
-                if bns:
-                    nn.init.zeros_(block._modules[bns[-1]].weight)
+    for name in zero_init_bns(model.spec):
+        nn.init.zeros_(model.get_submodule(name).weight)
+
+
+def zero_init_bns(spec: NetSpec) -> tuple[str, ...]:
+    """The BatchNorms that "zero-init last BN" sets to gamma 0: the last of each residual branch.
+    Plain blocks keep theirs: with no shortcut around it, a zeroed branch would pass no signal at all."""
+    if not spec.config.zero_init_residual:
+        return ()
+    names = []
+    for b in spec.blocks:
+        bns = [op.name for op in b.branch if op.kind is OpKind.BN]
+        if b.is_residual and bns:
+            names.append(bns[-1])
+    return tuple(names)
 
 
 def build_model(config: NetConfig | NetSpec, seed: int | None = None) -> ResNet:

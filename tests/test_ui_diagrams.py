@@ -91,7 +91,7 @@ def _lab_state(trained, norms: dict[str, float]):
     for b, v in norms.items():
         row[first[b]] = v
     tr = Trace("net", trained, where)
-    tr.append(0, 0.0, 0.1, {"loss": 1.0, "accuracy": 0.1, "grad_norm": row, "update_ratio": row,
+    tr.append(0, 0.0, 0.1, {"loss": 1.0, "accuracy": 0.1, **{k: row for k in Trace.PER_LAYER},
                             **{k: [0.0] * len(where.blocks) for k in Trace.PER_BLOCK}})
     return LabState(trained=trained, snapshot=Snapshot(State.DONE, 1, 1, 0, 0.0, 0.0, "", [tr]))
 

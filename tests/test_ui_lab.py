@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import time
+from pathlib import Path
 from unittest.mock import patch
 
 import pytest
@@ -109,13 +111,14 @@ def test_chinese_and_depth_sweep():
     at.toggle(key="lab_sweep").set_value(True).run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert len(table) == 16
+    assert len(table) == 24  # 4 depths x (plain, residual, zero-init residual) x (BN, no BN)
     assert at.get("plotly_chart")
 
 
 def test_every_composed_key_exists():
     """Keys built from a choice (t(f"lab_opt_{o}")) are invisible to the key scan of test_i18n."""
     from resnet_explorer.i18n import STRINGS
+    from resnet_explorer.lab import diagnostics, training
     from resnet_explorer.lab.gradflow import INITS
     from resnet_explorer.lab.jobs import State
     from resnet_explorer.lab.training import DATASETS, OPTIMIZERS
@@ -123,8 +126,14 @@ def test_every_composed_key_exists():
     keys = {f"lab_use_{c}" for c in ("default", "sidebar")} | {f"lab_data_{d}" for d in DATASETS}
     keys |= {f"lab_opt_{o}" for o in OPTIMIZERS} | {f"lab_init_{i}" for i in INITS}
     keys |= {f"lab_over_{r}" for r in ("memory", "time")} | {f"lab_net_{n}" for n in ("net", "twin")}
-    keys |= {f"lab_sweep_{v}" for v in ("signal", "norms")} | {"lab_stopped", "lab_cancelled"}
-    keys |= {f"lab_dx_typical_{r}{p}" for r in ("vanish", "explode") for p in ("", "_plain")}
+    from resnet_explorer.lab.gradflow import VALUES
+    from resnet_explorer.lab.plots import KIND_KEYS
+
+    keys |= {f"lab_sweep_{v}" for v in VALUES} | {"lab_stopped", "lab_cancelled"}
+    keys |= {f"lab_sweep_reading_{i}" for i in INITS} | set(KIND_KEYS.values())
+    # Keys that findings carry as values ("typical_key", "cause_key") and trace notes.
+    source = Path(diagnostics.__file__).read_text() + Path(training.__file__).read_text()
+    keys |= set(re.findall(r'"(lab_(?:dx|note)_[a-z_]+)"', source))
     assert {State.STOPPED.value, State.CANCELLED.value} == {"stopped", "cancelled"}
     for lang in ("en", "zh"):
         assert keys <= STRINGS[lang].keys()

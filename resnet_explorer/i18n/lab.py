@@ -27,11 +27,11 @@ EN: dict[str, str] = {
                      "same seed, same initial weights where shapes agree, same batches.",
     "lab_adam_hint": "Adam usually wants a learning rate near 0.001.",
     "lab_estimate": "Estimate before starting: about {seconds} and {mib} MiB for {nets} net(s) of depth "
-                    "{depth}, trained on 32×32 images with 10 classes. This server trains {slots} net(s) "
-                    "at a time, {threads} thread(s) each.",
-    "lab_too_big": "The sidebar's network is too big to train here ({params} M parameters: about "
-                   "{seconds} and {mib} MiB). Choose “CIFAR ResNet-20 (quick)” above to see the same "
-                   "effects in seconds.",
+                    "{depth}, trained on 32×32 images with 10 classes. This server trains {slots} net(s) at "
+                    "a time, {threads} thread(s) each.",
+    "lab_too_big": "The sidebar's network is too big to train here ({params} M parameters: about {seconds} "
+                   "and {mib} MiB). Choose “CIFAR ResNet-20 (quick)” above to see the same effects in "
+                   "seconds.",
     "lab_start": "Start training",
     "lab_stop": "Stop",
     "lab_refused": "Run refused before it started ({reasons}): estimated {seconds} and {mib} MiB; this "
@@ -39,8 +39,8 @@ EN: dict[str, str] = {
     "lab_over_memory": "too much memory",
     "lab_over_time": "too long",
     "lab_try_default": "Try fewer steps, a smaller batch, or the CIFAR ResNet-20.",
-    "lab_queued": "Waiting for a free slot: number {position} in the queue (the run itself takes "
-                  "about {eta}).",
+    "lab_queued": "Waiting for a free slot: number {position} in the queue (the run itself takes about "
+                  "{eta}).",
     "lab_progress": "Step {done} of {total} · {elapsed} elapsed · about {eta} left",
     "lab_done": "Finished in {seconds}. The results stay here; drag the step slider to look back.",
     "lab_stopped": "Stopped after {done} steps.",
@@ -55,60 +55,119 @@ EN: dict[str, str] = {
     "lab_step_slider": "Step shown",
     "lab_grad_norm": "gradient L2 norm",
     "lab_layer_depth": "layer (input → output)",
+    "lab_block_depth": "block (input → output)",
     "lab_heatmap_title": "weight-gradient norm, layer × step",
     "lab_profile_title": "Gradient norm vs depth at the step shown",
     "lab_loss": "Loss",
-    "lab_accuracy": "Batch accuracy",
+    "lab_accuracy": "Accuracy",
     "lab_via_shortcut": "via the shortcut",
     "lab_via_branch": "via the residual branch F",
     "lab_split_title": "gradient reaching each block's input",
     "lab_diagnostics": "What the numbers say (step {step})",
-    "lab_dx_vanish": "{net}: {first} gradients are {ratio} of {last}'s, {typical}",
-    "lab_dx_explode": "{net}: {first} gradients are {ratio}× {last}'s, {typical}",
-    "lab_dx_typical_vanish_plain": "typical of a deep plain net: the early layers barely learn.",
+    "lab_dx_vanish": "{net}: per weight, {first}'s gradient is {ratio} of {last}'s: {typical}",
+    "lab_dx_explode": "{net}: per weight, {first}'s gradient is {ratio}× {last}'s: {typical}",
+    "lab_dx_typical_vanish_plain": "typical of a deep plain net without BatchNorm: the early layers barely "
+                                   "learn.",
     "lab_dx_typical_vanish": "the early layers get little gradient.",
-    "lab_dx_typical_explode_plain": "typical of a deep plain net with BatchNorm: the gradient grows "
-                                    "towards the input.",
+    "lab_dx_typical_explode_plain_bn": "typical of a deep plain net with BatchNorm: the gradient grows "
+                                       "towards the input.",
+    "lab_dx_typical_explode_residual_nobn": "without normalisation every residual block adds to the "
+                                            "gradient on its way back (∂L/∂x = ∂L/∂y·(1 + ∂F/∂x)), so it "
+                                            "grows towards the input.",
     "lab_dx_typical_explode": "the gradient grows towards the input.",
-    "lab_dx_even": "{net}: {first} and {last} gradients are within {factor}× of each other: the gradient "
-                   "reaches every stage.",
-    "lab_dx_split": "{net}: at a typical block the gradient through the shortcut is {ratio}× the one through "
-                    "the branch; the shortcut hands the output gradient straight to the input.",
-    "lab_dx_update_small": "{net}: updates are {ratio} of the weights a step: very small; a higher learning "
-                           "rate would learn faster.",
+    "lab_dx_even": "{net}: per weight, {first}'s and {last}'s gradients are within {factor}× of each other: "
+                   "the gradient reaches every stage.",
+    "lab_dx_zero_grad": "{net}: the weights of {stages} got no gradient at all at step {step}.",
+    "lab_dx_zero_init": "{net}: its residual branches start at zero (zero-init last BatchNorm): a BN weight "
+                        "of 0 passes no gradient into its branch, so at first only the shortcuts carry the "
+                        "signal; gradient reaches the branches once those BN weights have moved away from 0.",
+    "lab_dx_tiny": "{net}: the gradients are tiny in every stage (at most {largest} of the weights' norm): "
+                   "the weights barely change, which is not healthy. {typical}",
+    "lab_dx_typical_tiny_plain": "Typical of a deep plain net without normalisation.",
+    "lab_dx_typical_tiny": "The initialisation or the depth keeps the gradient small.",
+    "lab_dx_init_loss": "{net}: the loss was already {loss} before the first update (chance is {chance}): "
+                        "the initialisation makes the outputs huge; a lower learning rate or more warm-up "
+                        "cannot fix that. {cause}",
+    "lab_dx_cause_residual_nobn": "Without BatchNorm every residual block adds its branch to the signal, so "
+                                  "its variance grows block by block: add BatchNorm, or start the branches "
+                                  "at zero (zero-init, as SkipInit and Fixup do).",
+    "lab_dx_cause_init": "Look at the initialisation and the scale of the inputs.",
+    "lab_dx_split": "{net}: at a typical block the gradient through the shortcut is {ratio}× the one "
+                    "through the branch; the shortcut hands the output gradient straight to the input.",
+    "lab_dx_update_small": "{net}: updates are {ratio} of the weights a step at learning rate {lr}: very "
+                           "small; a higher learning rate (or the end of the warm-up) would learn faster.",
     "lab_dx_update_large": "{net}: updates are {ratio} of the weights a step: very large; a lower learning "
                            "rate or more warm-up would be safer.",
-    "lab_dx_twin_loss": "After {steps} steps the trained net's loss is {loss_net}, the twin's {loss_twin} "
-                        "(mean of the last 10 steps).",
+    "lab_dx_twin_loss": "After {steps} steps the trained net's training loss is {loss_net}, the twin's "
+                        "{loss_twin} (mean over the last 10% of the steps).",
+    "lab_dx_plain_worse": "{plain} (plain) trains worse than {residual} (residual) at the same depth of "
+                          "{depth} layers: training loss {loss_plain} against {loss_residual}. The "
+                          "shortcuts make the deep net easier to optimise.",
+    "lab_dx_degradation": "Degradation (He et al. 2015): the deeper plain {deep} ({deep_depth} layers) has "
+                          "a higher training loss than the shallower plain {shallow} ({shallow_depth} "
+                          "layers): {loss_deep} against {loss_shallow}. The deeper net could copy the "
+                          "shallower one and add identity layers, so this is a difficulty of optimisation, "
+                          "not overfitting.",
+    "lab_note_twin_zero_init": "Zero-init last BN starts residual branches at zero; a plain net built so "
+                               "would pass no signal, so the plain net keeps those BatchNorm weights at 1. "
+                               "All other starting weights are shared where the shapes agree.",
+    "lab_diverged_init": "The run was stopped: the loss was already {loss} at the first step, before any "
+                         "update. {cause}",
+    "lab_acc_batch": "training batch (train mode, before the update)",
+    "lab_acc_heldout": "held-out images (eval mode)",
+    "lab_acc_line": "{net}: held-out accuracy {held} ({n} images never trained on, eval mode, step {step}); "
+                    "training-batch accuracy {batch} (train mode, mean over the last 10% of the steps).",
     "lab_csv": "Download CSV",
     "lab_json": "Download JSON",
     "lab_sweep_header": "Gradient flow at initialisation",
-    "lab_sweep_intro": "One backward pass through freshly initialised CIFAR nets of depth 8 to 110, "
-                       "plain and residual, with and without BatchNorm: no training.",
+    "lab_sweep_intro": "One backward pass through freshly initialised CIFAR nets of depth 8 to 110: plain, "
+                       "residual, and residual with branches that start at zero, with and without "
+                       "BatchNorm. No training.",
     "lab_sweep_show": "Show the depth sweep",
-    "lab_sweep_computing": "One backward pass through 16 freshly initialised nets…",
+    "lab_sweep_computing": "One backward pass through 24 freshly initialised nets…",
     "lab_init": "Initialisation",
     "lab_init_pytorch": "PyTorch default (a hand-built net)",
     "lab_init_kaiming": "Kaiming (He et al. 2015)",
     "lab_sweep_values": "Values",
+    "lab_sweep_stream": "gradient w.r.t. each block's output (RMS per unit)",
     "lab_sweep_signal": "gradient w.r.t. each layer's output (RMS per unit)",
     "lab_sweep_norms": "gradient w.r.t. each layer's weights",
-    "lab_sweep_title": "Gradient norm per layer at initialisation",
+    "lab_sweep_title": "Gradient per layer at initialisation",
+    "lab_zero_init": "residual, branches start at 0",
     "lab_bn": "BatchNorm",
     "lab_bn_on": "with BatchNorm",
     "lab_bn_off": "without BatchNorm",
     "lab_depth": "Depth",
     "lab_kind": "Net",
-    "lab_ratio": "First conv / last conv",
-    "lab_sweep_reading": "Far below 1: vanishing (plain nets without BatchNorm). Far above 1: exploding "
-                         "(deep plain nets with BatchNorm). Residual nets stay within a small factor at "
-                         "every depth. “—” means the signal died out completely.",
+    "lab_ratio": "First / last",
+    "lab_sweep_reading_pytorch": "First / last far below 1: vanishing; far above 1: exploding. Under "
+                                 "PyTorch's default init (a sixth of Kaiming's variance), without "
+                                 "BatchNorm: a plain net's gradient vanishes (exactly 0 in float32 by depth "
+                                 "56); a residual net's stays within a factor of about 5. With BatchNorm: a "
+                                 "deep plain net's gradient explodes towards the input (a million times or "
+                                 "more at depth 110); a residual net's grows too, but far less (about 5 to "
+                                 "110 times at depth 110). Residual nets whose branches start at zero show "
+                                 "the same ratio at every depth. “—”: one end gets no gradient at all (a "
+                                 "vanished signal, or branches that start at zero), and 0/0 is no ratio.",
+    "lab_sweep_reading_kaiming": "First / last far below 1: vanishing; far above 1: exploding. Under "
+                                 "Kaiming init, without BatchNorm: a plain net's gradient no longer "
+                                 "vanishes (its output gradients shrink by a factor of 50 at most, its "
+                                 "weight gradients stay within a factor of 3); a residual net's output "
+                                 "gradients explode: each block adds its branch, so at depth 110 they grow "
+                                 "hundreds of millions of times towards the input (every weight gradient is "
+                                 "huge, so their ratio looks level). With BatchNorm: a deep plain net's "
+                                 "gradient explodes towards the input (a million times or more at depth "
+                                 "110); a residual net's grows far less (about 5 to 110 times at depth "
+                                 "110). Residual nets whose branches start at zero show the same ratio at "
+                                 "every depth. “—”: one end gets no gradient at all (branches that start at "
+                                 "zero), and 0/0 is no ratio.",
 }
 
 ZH: dict[str, str] = {
     "lab_header": "梯度实验室",
-    "lab_intro": "真正训练一个网络若干步，观察它的梯度：每个卷积层、每个残差块，以及捷径与残差分支的对比。"
-                 "双胞胎模式用相同的初始权重、相同的批次，同时训练去掉捷径的同一网络（若原网络是普通网络，则加上捷径）。",
+    "lab_intro": "真正训练一个网络若干步，观察它的梯度：每个卷积层、每个残差块，以及捷径与残差分支的对比。双"
+                 "胞胎模式用相同的初始权重、相同的批次，同时训练去掉捷径的同一网络（若原网络是普通网络，则加"
+                 "上捷径）。",
     "lab_which_net": "要训练的网络",
     "lab_use_default": "CIFAR ResNet-20（快速）",
     "lab_use_sidebar": "侧边栏中的网络",
@@ -127,17 +186,17 @@ ZH: dict[str, str] = {
     "lab_flip": "随机翻转",
     "lab_crop": "随机裁剪（填充 4 像素）",
     "lab_twin": "双胞胎对比",
-    "lab_twin_help": "同时训练双胞胎网络：去掉捷径的同一网络（He 等 2015 的普通网络），相同种子、"
-                     "形状一致处相同的初始权重、相同的批次。",
+    "lab_twin_help": "同时训练双胞胎网络：去掉捷径的同一网络（He 等 2015 的普通网络），相同种子、形状一致处"
+                     "相同的初始权重、相同的批次。",
     "lab_adam_hint": "Adam 通常使用 0.001 左右的学习率。",
-    "lab_estimate": "开始前的估计：约 {seconds}，{mib} MiB，共 {nets} 个深度为 {depth} 的网络，"
-                    "在 10 类 32×32 图像上训练。本服务器同时训练 {slots} 个网络，每个 {threads} 个线程。",
-    "lab_too_big": "侧边栏中的网络太大，无法在此训练（{params} M 参数：约 {seconds}，{mib} MiB）。"
-                   "请在上方选择“CIFAR ResNet-20（快速）”，几秒钟就能看到同样的现象。",
+    "lab_estimate": "开始前的估计：约 {seconds}，{mib} MiB，共 {nets} 个深度为 {depth} 的网络，在 10 类 "
+                    "32×32 图像上训练。本服务器同时训练 {slots} 个网络，每个 {threads} 个线程。",
+    "lab_too_big": "侧边栏中的网络太大，无法在此训练（{params} M 参数：约 {seconds}，{mib} MiB）。请在上方选"
+                   "择“CIFAR ResNet-20（快速）”，几秒钟就能看到同样的现象。",
     "lab_start": "开始训练",
     "lab_stop": "停止",
-    "lab_refused": "训练在开始前被拒绝（{reasons}）：估计 {seconds}，{mib} MiB；"
-                   "本服务器每次训练最多允许 {max_seconds}，{max_mib} MiB。",
+    "lab_refused": "训练在开始前被拒绝（{reasons}）：估计 {seconds}，{mib} MiB；本服务器每次训练最多允许 "
+                   "{max_seconds}，{max_mib} MiB。",
     "lab_over_memory": "内存过多",
     "lab_over_time": "耗时过长",
     "lab_try_default": "请减少步数、减小批大小，或改用 CIFAR ResNet-20。",
@@ -156,48 +215,91 @@ ZH: dict[str, str] = {
     "lab_step_slider": "显示的步",
     "lab_grad_norm": "梯度 L2 范数",
     "lab_layer_depth": "层（输入 → 输出）",
+    "lab_block_depth": "残差块（输入 → 输出）",
     "lab_heatmap_title": "权重梯度范数，层 × 步",
     "lab_profile_title": "所示步的梯度范数随深度的变化",
     "lab_loss": "损失",
-    "lab_accuracy": "批准确率",
+    "lab_accuracy": "准确率",
     "lab_via_shortcut": "经由捷径",
     "lab_via_branch": "经由残差分支 F",
     "lab_split_title": "到达各残差块输入的梯度",
     "lab_diagnostics": "数据说明了什么（第 {step} 步）",
-    "lab_dx_vanish": "{net}：{first} 的梯度只有 {last} 的 {ratio}，{typical}",
-    "lab_dx_explode": "{net}：{first} 的梯度是 {last} 的 {ratio} 倍，{typical}",
-    "lab_dx_typical_vanish_plain": "这是深层普通网络的典型表现：前面的层几乎学不到东西。",
+    "lab_dx_vanish": "{net}：按每个权重计，{first} 的梯度只有 {last} 的 {ratio}，{typical}",
+    "lab_dx_explode": "{net}：按每个权重计，{first} 的梯度是 {last} 的 {ratio} 倍，{typical}",
+    "lab_dx_typical_vanish_plain": "这是无 BatchNorm 的深层普通网络的典型表现：前面的层几乎学不到东西。",
     "lab_dx_typical_vanish": "前面的层得到的梯度很少。",
-    "lab_dx_typical_explode_plain": "这是带 BatchNorm 的深层普通网络的典型表现：梯度越靠近输入越大。",
+    "lab_dx_typical_explode_plain_bn": "这是带 BatchNorm 的深层普通网络的典型表现：梯度越靠近输入越大。",
+    "lab_dx_typical_explode_residual_nobn": "没有归一化时，梯度反向经过每个残差块都会被加大（∂L/∂x = "
+                                            "∂L/∂y·(1 + ∂F/∂x)），所以越靠近输入越大。",
     "lab_dx_typical_explode": "梯度越靠近输入越大。",
-    "lab_dx_even": "{net}：{first} 与 {last} 的梯度相差不超过 {factor} 倍：梯度能到达每个阶段。",
-    "lab_dx_split": "{net}：在典型的残差块中，经由捷径的梯度是经由分支的 {ratio} 倍；"
-                    "捷径把输出梯度直接传给输入。",
-    "lab_dx_update_small": "{net}：每步更新量只有权重的 {ratio}，非常小；提高学习率会学得更快。",
+    "lab_dx_even": "{net}：按每个权重计，{first} 与 {last} 的梯度相差不超过 {factor} 倍：梯度能到达每个阶段"
+                   "。",
+    "lab_dx_zero_grad": "{net}：第 {step} 步时 {stages} 的权重完全没有得到梯度。",
+    "lab_dx_zero_init": "{net}：它的残差分支从零开始（最后一个 BatchNorm 零初始化）：权重为 0 的 BN 不向其分"
+                        "支传递梯度，所以起初只有捷径传递信号；等这些 BN 权重离开 0 之后，梯度才会到达分支。",
+    "lab_dx_tiny": "{net}：每个阶段的梯度都极小（最多为权重范数的 {largest}）：权重几乎不变，这并不健康。"
+                   "{typical}",
+    "lab_dx_typical_tiny_plain": "这是无归一化的深层普通网络的典型表现。",
+    "lab_dx_typical_tiny": "初始化或深度让梯度保持很小。",
+    "lab_dx_init_loss": "{net}：在第一次更新之前损失就已经是 {loss}（随机猜测为 {chance}）：是初始化让输出变"
+                        "得巨大，降低学习率或增加预热都无法解决。{cause}",
+    "lab_dx_cause_residual_nobn": "没有 BatchNorm 时，每个残差块都把分支加到信号上，方差逐块增大：请加上 "
+                                  "BatchNorm，或让分支从零开始（零初始化，SkipInit 和 Fixup 就是这样做的）。",
+    "lab_dx_cause_init": "请检查初始化和输入的尺度。",
+    "lab_dx_split": "{net}：在典型的残差块中，经由捷径的梯度是经由分支的 {ratio} 倍；捷径把输出梯度直接传给"
+                    "输入。",
+    "lab_dx_update_small": "{net}：学习率为 {lr} 时，每步更新量只有权重的 {ratio}，非常小；提高学习率（或预"
+                           "热结束后）会学得更快。",
     "lab_dx_update_large": "{net}：每步更新量达到权重的 {ratio}，非常大；降低学习率或增加预热更稳妥。",
-    "lab_dx_twin_loss": "{steps} 步后，训练的网络损失为 {loss_net}，"
-                        "双胞胎为 {loss_twin}（最后 10 步的平均）。",
+    "lab_dx_twin_loss": "{steps} 步后，训练的网络训练损失为 {loss_net}，双胞胎为 {loss_twin}（最后 10% 步数"
+                        "的平均）。",
+    "lab_dx_plain_worse": "{plain}（普通）在同样 {depth} 层的深度下比 {residual}（残差）训练得更差：训练损失"
+                          " {loss_plain} 对 {loss_residual}。捷径让深层网络更容易优化。",
+    "lab_dx_degradation": "退化问题（He 等 2015）：更深的普通网络 {deep}（{deep_depth} 层）的训练损失高于更"
+                          "浅的普通网络 {shallow}（{shallow_depth} 层）：{loss_deep} 对 {loss_shallow}。更深"
+                          "的网络本可以复制浅网络再加上恒等层，所以这是优化上的困难，而不是过拟合。",
+    "lab_note_twin_zero_init": "最后一个 BN 零初始化让残差分支从零开始；普通网络若这样构建将无法传递信号，所"
+                               "以普通网络的这些 BatchNorm 权重保持为 1。其余形状一致的初始权重都相同。",
+    "lab_diverged_init": "训练已停止：在任何更新之前，第一步的损失就已经是 {loss}。{cause}",
+    "lab_acc_batch": "训练批次（训练模式，更新之前）",
+    "lab_acc_heldout": "留出图像（评估模式）",
+    "lab_acc_line": "{net}：留出准确率 {held}（{n} 张从未训练过的图像，评估模式，第 {step} 步）；训练批次准"
+                    "确率 {batch}（训练模式，最后 10% 步数的平均）。",
     "lab_csv": "下载 CSV",
     "lab_json": "下载 JSON",
     "lab_sweep_header": "初始化时的梯度流",
-    "lab_sweep_intro": "对刚初始化的、深度 8 到 110 的 CIFAR 网络（普通与残差，有无 BatchNorm）"
-                       "各做一次反向传播：不训练。",
+    "lab_sweep_intro": "对刚初始化的、深度 8 到 110 的 CIFAR 网络（普通、残差、分支从零开始的残差，有无 "
+                       "BatchNorm）各做一次反向传播：不训练。",
     "lab_sweep_show": "显示深度扫描",
-    "lab_sweep_computing": "正在对 16 个刚初始化的网络做一次反向传播……",
+    "lab_sweep_computing": "正在对 24 个刚初始化的网络做一次反向传播……",
     "lab_init": "初始化方式",
     "lab_init_pytorch": "PyTorch 默认（手写网络）",
     "lab_init_kaiming": "Kaiming（He 等 2015）",
     "lab_sweep_values": "数值",
+    "lab_sweep_stream": "对各残差块输出的梯度（每个单元的均方根）",
     "lab_sweep_signal": "对各层输出的梯度（每个单元的均方根）",
     "lab_sweep_norms": "对各层权重的梯度",
-    "lab_sweep_title": "初始化时每层的梯度范数",
+    "lab_sweep_title": "初始化时每层的梯度",
+    "lab_zero_init": "残差，分支从 0 开始",
     "lab_bn": "BatchNorm",
     "lab_bn_on": "有 BatchNorm",
     "lab_bn_off": "无 BatchNorm",
     "lab_depth": "深度",
     "lab_kind": "网络",
-    "lab_ratio": "第一个卷积 / 最后一个卷积",
-    "lab_sweep_reading": "远小于 1：梯度消失（无 BatchNorm 的普通网络）。远大于 1：梯度爆炸"
-                         "（带 BatchNorm 的深层普通网络）。残差网络在各种深度下都只差一个小倍数。"
-                         "“—”表示信号完全消失。",
+    "lab_ratio": "第一个 / 最后一个",
+    "lab_sweep_reading_pytorch": "第一个 / 最后一个远小于 1：梯度消失；远大于 1：梯度爆炸。在 PyTorch 默认初"
+                                 "始化（方差为 Kaiming 的六分之一）下，无 BatchNorm 时：普通网络的梯度消失（"
+                                 "深度 56 时在 float32 中恰好为 0）；残差网络的梯度相差不超过约 5 倍。有 "
+                                 "BatchNorm 时：深层普通网络的梯度越靠近输入越大（深度 110 时达一百万倍以上"
+                                 "）；残差网络也会增大，但小得多（深度 110 时约 5 到 110 倍）。分支从零开始"
+                                 "的残差网络在各种深度下比值都一样。“—”：一端完全没有梯度（信号已消失，或分"
+                                 "支从零开始），0/0 不是比值。",
+    "lab_sweep_reading_kaiming": "第一个 / 最后一个远小于 1：梯度消失；远大于 1：梯度爆炸。在 Kaiming 初始化"
+                                 "下，无 BatchNorm 时：普通网络的梯度不再消失（对输出的梯度最多缩小 50 倍，"
+                                 "对权重的梯度相差不超过 3 倍）；残差网络对输出的梯度却会爆炸：每个块都加上"
+                                 "自己的分支，深度 110 时越靠近输入大几亿倍（每个权重梯度都很大，所以它们的"
+                                 "比值看起来持平）。有 BatchNorm 时：深层普通网络的梯度越靠近输入越大（深度 "
+                                 "110 时达一百万倍以上）；残差网络增大得少得多（深度 110 时约 5 到 110 倍）"
+                                 "。分支从零开始的残差网络在各种深度下比值都一样。“—”：一端完全没有梯度（分"
+                                 "支从零开始），0/0 不是比值。",
 }

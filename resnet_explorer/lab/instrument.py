@@ -2,6 +2,7 @@
 
 What is recorded, per step:
 - the L2 norm of the gradient of every conv/linear weight (the layers whose depth the papers count);
+- the L2 norm of each of those weights before the update;
 - the update-to-weight ratio ||w_after - w_before|| / ||w_before|| of the same weights (a healthy
   value is around 1e-3 a step: Karpathy, "A Recipe for Training Neural Networks", 2019);
 - mean and standard deviation of every block's output;
@@ -126,6 +127,7 @@ class Instrument:
             "accuracy": v[-1] / batch,
             "grad_norm": grad,
             "update_ratio": [d / w if w > 0 else 0.0 for d, w in zip(delta, weight)],
+            "weight_norm": weight,
             "act_mean": [s / n for s, n in zip(act[0::2], self._act_n)],
             "act_std": [_std(s, ss, n) for s, ss, n in zip(act[0::2], act[1::2], self._act_n)],
             "shortcut_grad": shortcut,

@@ -17,6 +17,8 @@ from .trace import Trace
 
 MAX_COLUMNS = 80  # heatmap steps shown; longer runs are strided
 COLORS = {"net": "#1f77b4", "twin": "#d62728"}
+KIND_KEYS = {"plain": "lab_plain", "residual": "lab_residual", "zero_init": "lab_zero_init"}
+DASHES = {"plain": "dash", "residual": "solid", "zero_init": "dot"}
 
 
 def _log10(v: float) -> float | None:
@@ -63,13 +65,20 @@ def depth_profile(traces: list[Trace], i: int, lang: str) -> go.Figure:
 
 
 def curves(traces: list[Trace], lang: str) -> go.Figure:
+    """Training loss; accuracy on each training batch (train mode, line) and on held-out images
+    (eval mode, markers), each labelled."""
     fig = make_subplots(rows=1, cols=2, subplot_titles=(t("lab_loss", lang), t("lab_accuracy", lang)))
     for tr in traces:
         color = COLORS.get(tr.label)
         name = net_title(tr, lang)
         fig.add_trace(go.Scatter(x=tr.step, y=tr.loss, name=name, line=dict(color=color)), row=1, col=1)
-        fig.add_trace(go.Scatter(x=tr.step, y=tr.accuracy, name=name, line=dict(color=color),
-                                 showlegend=False), row=1, col=2)
+        fig.add_trace(go.Scatter(x=tr.step, y=tr.accuracy, name=f"{name}: {t('lab_acc_batch', lang)}",
+                                 line=dict(color=color, width=1), opacity=0.6), row=1, col=2)
+        if tr.eval_accuracy:
+            steps, acc = zip(*tr.eval_accuracy)
+            fig.add_trace(go.Scatter(x=list(steps), y=list(acc), name=f"{name}: {t('lab_acc_heldout', lang)}",
+                                     mode="markers+lines", marker=dict(color=color, size=9, symbol="diamond"),
+                                     line=dict(color=color, dash="dot")), row=1, col=2)
     fig.update_xaxes(title=t("lab_step", lang))
     return _layout(fig, "")
 
@@ -93,10 +102,10 @@ def sweep(flows: list[Flow], batchnorm: bool, values: str, lang: str) -> go.Figu
         if f.batchnorm != batchnorm:
             continue
         y = [v if v > 0 else None for v in f.convs(values)]
-        kind = t("lab_residual" if f.residual else "lab_plain", lang)
+        kind = t(KIND_KEYS[f.kind], lang)
         fig.add_trace(go.Scatter(x=list(range(1, len(y) + 1)), y=y, mode="lines", name=f"{kind}-{f.depth}",
-                                 line=dict(dash="solid" if f.residual else "dash")))
+                                 line=dict(dash=DASHES[f.kind])))
     fig.update_yaxes(type="log", title=t(f"lab_sweep_{values}", lang), exponentformat="power")
-    fig.update_xaxes(title=t("lab_layer_depth", lang))
+    fig.update_xaxes(title=t("lab_block_depth" if values == "stream" else "lab_layer_depth", lang))
     bn = t("lab_bn_on" if batchnorm else "lab_bn_off", lang)
     return _layout(fig, f"{t('lab_sweep_title', lang)} ({bn})", 380)

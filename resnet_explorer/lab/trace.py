@@ -32,13 +32,14 @@ class LayerMap:
     residual: tuple[bool, ...]  # per block: has a shortcut
     downsamples: tuple[bool, ...]  # per block: changes shape (stride or channels)
     stages: tuple[str, ...]  # the stages that hold blocks, in order
+    params: tuple[int, ...]  # weights of each layer, so layers of different sizes can be compared
 
     @classmethod
     def of(cls, spec: NetSpec) -> LayerMap:
-        rows: list[tuple[str, str, str, str]] = []
+        rows: list[tuple[str, str, str, str, int]] = []
 
         def add(ops: tuple[Op, ...], block: str, stage: str, role: str) -> None:
-            rows.extend((op.name, block, stage, role) for op in ops if op.kind in WEIGHTED)
+            rows.extend((op.name, block, stage, role, _weights(op)) for op in ops if op.kind in WEIGHTED)
 
         add(spec.stem, "stem", "stem", "stem")
         for stage in spec.stages:
@@ -47,24 +48,24 @@ class LayerMap:
                 add(b.pre + b.branch, b.name, stage.name, "branch")
                 add(b.shortcut, b.name, stage.name, "shortcut")
         add(spec.head, "head", "head", "head")
-        layers, layer_block, layer_stage, layer_role = (tuple(c) for c in zip(*rows))
+        layers, layer_block, layer_stage, layer_role, params = (tuple(c) for c in zip(*rows))
         blocks = spec.blocks
         return cls(layers, layer_block, layer_stage, layer_role, tuple(b.name for b in blocks),
                    tuple(spec.stages[b.stage].name for b in blocks), tuple(b.is_residual for b in blocks),
-                   tuple(b.downsamples for b in blocks), tuple(s.name for s in spec.stages))
-
-    def params_of(self, spec: NetSpec) -> tuple[int, ...]:
-        """Weights of each layer (for per-parameter comparisons of layers of different sizes)."""
-        ops = {op.name: op for op in spec.stem + spec.head}
-        for b in spec.blocks:
-            ops |= {op.name: op for op in b.pre + b.branch + b.shortcut}
-        return tuple(_weights(ops[name]) for name in self.layers)
+                   tuple(b.downsamples for b in blocks), tuple(s.name for s in spec.stages), params)
 
 
 def _weights(op: Op) -> int:
     if op.kind is OpKind.FC:
         return op.in_ch * op.out_ch
     return op.kernel * op.kernel * op.in_ch // op.groups * op.out_ch
+
+
+@dataclass(frozen=True)
+class StageStats:
+    norm: float  # L2 norm of all the stage's weight gradients (grows with the stage's size)
+    per_weight: float  # its root mean square per weight: norm / sqrt(number of weights)
+    relative: float  # norm of the gradient / norm of the weights (scale-free; nan if no weights)
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Trace:
     accuracy: list[float] = field(default_factory=list)  # on the step's batch, train mode, before the update
     grad_norm: list[list[float]] = field(default_factory=list)
     update_ratio: list[list[float]] = field(default_factory=list)
+    weight_norm: list[list[float]] = field(default_factory=list)  # before the step's update
     act_mean: list[list[float]] = field(default_factory=list)
     act_std: list[list[float]] = field(default_factory=list)
     shortcut_grad: list[list[float]] = field(default_factory=list)  # 0 in a plain block
@@ -90,7 +92,7 @@ class Trace:
     eval_accuracy: list[tuple[int, float]] = field(default_factory=list)
 
     PER_STEP = ("step", "time_s", "lr", "loss", "accuracy")
-    PER_LAYER = ("grad_norm", "update_ratio")
+    PER_LAYER = ("grad_norm", "update_ratio", "weight_norm")
     PER_BLOCK = ("act_mean", "act_std", "shortcut_grad", "branch_grad")
 
     @property
@@ -136,10 +138,22 @@ class Trace:
         """The same per stage: "stem", "layer1", ..., "head"."""
         return self._group(i, self.map.layer_stage)
 
+    def stage_stats(self, i: int = -1) -> dict[str, StageStats]:
+        """Per stage ("stem", "layer1", ..., "head") at step index i: gradient sizes that compare
+        across stages of different sizes."""
+        acc: dict[str, list[float]] = {}
+        rows = zip(self.map.layer_stage, self.map.params, self.grad_norm[i], self.weight_norm[i])
+        for stage, n, g, w in rows:
+            a = acc.setdefault(stage, [0.0, 0.0, 0.0])
+            a[0], a[1], a[2] = a[0] + g * g, a[1] + n, a[2] + w * w
+        return {s: StageStats(math.sqrt(g2), math.sqrt(g2 / n), math.sqrt(g2 / w2) if w2 > 0 else math.nan)
+                for s, (g2, n, w2) in acc.items()}
+
     def to_dict(self) -> dict:
         m = self.map
         meta = {"label": self.label, "layers": list(m.layers), "layer_block": list(m.layer_block),
                 "layer_stage": list(m.layer_stage), "layer_role": list(m.layer_role),
+                "layer_params": list(m.params),
                 "blocks": list(m.blocks), "residual": list(m.residual), "note": self.note,
                 "config": self.config.as_dict(), "eval_accuracy": [list(p) for p in self.eval_accuracy]}
         series = {name: getattr(self, name) for name in self.PER_STEP + self.PER_LAYER + self.PER_BLOCK}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ import numpy as np
 import torch
 
 from ..config import ConfigError, NetConfig, Shortcut, Stem
-from ..model import build_model
+from ..model import ResNet, build_model, zero_init_bns
 from . import data as datasets
 from .instrument import Instrument
 from .trace import Trace
@@ -26,6 +27,9 @@ OPTIMIZERS = ("sgd", "adam")
 DATASETS = ("synthetic", "cifar10")
 # A batch-mean loss this far above ln(10) (chance for 10 classes) means the run has blown up.
 DIVERGED_LOSS = 1e3
+HELD_OUT = 256  # held-out images scored in eval mode, halfway and at the end: ~0.45 s a time
+EVALS = 2  # for a CIFAR ResNet-20 on one thread, so a short run stays short
+HELD_OUT_SEED = 1_000_003  # a generated set's held-out draw: its own seed, never a training one
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,8 @@ def twin_config(cfg: NetConfig) -> NetConfig:
     """The plain twin of a residual net (He et al. 2015 compare exactly these), or the residual
     twin of a plain one: option A where zero-padding works (the CIFAR nets), else B."""
     if cfg.shortcut is not Shortcut.NONE:
-        return cfg.replace(shortcut=Shortcut.NONE)
+        # Zero-init last BN applies to residual branches only (a plain net so built is dead).
+        return cfg.replace(shortcut=Shortcut.NONE, zero_init_residual=False)
     if cfg.stem is Stem.CIFAR:
         try:
             return cfg.replace(shortcut=Shortcut.A)
@@ -85,13 +90,23 @@ def twin_config(cfg: NetConfig) -> NetConfig:
     return cfg.replace(shortcut=Shortcut.B)
 
 
-def copy_matching(src: torch.nn.Module, dst: torch.nn.Module) -> list[str]:
-    """Copy every state_dict entry whose name and shape agree; returns the names copied."""
+def copy_matching(src: torch.nn.Module, dst: torch.nn.Module, skip: Collection[str] = ()) -> list[str]:
+    """Copy every state_dict entry whose name and shape agree, except `skip`; returns the names copied."""
     theirs = src.state_dict()
     mine = dst.state_dict()
-    shared = {k: v for k, v in theirs.items() if k in mine and mine[k].shape == v.shape}
+    shared = {k: v for k, v in theirs.items() if k in mine and mine[k].shape == v.shape and k not in skip}
     dst.load_state_dict(shared, strict=False)
     return sorted(shared)
+
+
+def held_out_set(train: TrainConfig) -> datasets.ImageSet:
+    """Images the nets never train on: CIFAR-10's test batch, or a fresh draw (another seed) of a
+    generated set."""
+    if train.dataset == "cifar10":
+        ds = datasets.read_cifar10(train.data_root, train=False)
+    else:
+        ds = datasets.load(train.dataset, train.data_root, seed=train.seed + HELD_OUT_SEED)
+    return datasets.ImageSet(ds.name, ds.images[:HELD_OUT], ds.labels[:HELD_OUT], ds.classes)
 
 
 def default_device() -> torch.device:
@@ -162,14 +177,32 @@ class Net:
     """One model with its optimizer, hooks and trace."""
 
     def __init__(self, label: str, cfg: NetConfig, train: TrainConfig, device: torch.device,
-                 init_from: torch.nn.Module | None = None):
+                 init_from: ResNet | None = None):
         self.model = build_model(cfg, seed=train.seed)
+        note = ""
         if init_from is not None:
-            copy_matching(init_from, self.model)
+            # Share every weight the two nets have in common, except the zeroed last BNs of
+            # zero-init residual branches: each net keeps its own init there (gamma 0 only where a
+            # shortcut goes around it, 1 elsewhere), and the trace says so.
+            zeroed = {f"{n}.weight" for n in zero_init_bns(init_from.spec) + zero_init_bns(self.model.spec)}
+            copy_matching(init_from, self.model, skip=zeroed)
+            note = "lab_note_twin_zero_init" if zeroed else ""
         self.model.to(device).train()
         self.optimizer = make_optimizer(self.model, train)
         self.instrument = Instrument(self.model)
-        self.trace = Trace(label, cfg, self.instrument.map)
+        self.trace = Trace(label, cfg, self.instrument.map, note=note)
+
+    @torch.no_grad()
+    def evaluate(self, step: int, held_out: tuple[torch.Tensor, torch.Tensor]) -> None:
+        """Held-out accuracy in eval mode (BN with running statistics), recorded at `step`."""
+        x, y = held_out
+        self.model.eval()
+        try:
+            hits = sum(int((self.model(x[i:i + 256]).argmax(1) == y[i:i + 256]).sum())
+                       for i in range(0, len(y), 256))
+        finally:
+            self.model.train()
+        self.trace.eval_accuracy.append((step, hits / len(y)))
 
     def step(self, i: int, x: torch.Tensor, y: torch.Tensor, lr: float, t0: float) -> None:
         for group in self.optimizer.param_groups:
@@ -195,6 +228,9 @@ class TrainingRun:
         cfg = lab_config(net_cfg)
         ds = datasets.load(train.dataset, train.data_root, seed=train.seed)
         self.batches = Batches(ds.images, ds.labels, train, self.device)
+        held = held_out_set(train)
+        self.held_out = (to_input(torch.from_numpy(held.images)).to(self.device),
+                         torch.from_numpy(held.labels).to(self.device))
         self.nets = [Net("net", cfg, train, self.device)]
         if train.twin:
             self.nets.append(Net("twin", twin_config(cfg), train, self.device, init_from=self.nets[0].model))
@@ -216,18 +252,22 @@ class TrainingRun:
         i = self.steps_done
         x, y = self.batches.next()
         lr = self.train.lr_at(i)
-        if self._pool is not None:
-            other = self._pool.submit(self.nets[1].step, i, x, y, lr, self.t0)
-            self.nets[0].step(i, x, y, lr, self.t0)
-            other.result()
-        else:
-            self.nets[0].step(i, x, y, lr, self.t0)
+        self._each(lambda net: net.step(i, x, y, lr, self.t0))
         self.steps_done += 1
         for net in self.nets:
             loss = net.trace.loss[-1]
             if not math.isfinite(loss) or loss > DIVERGED_LOSS or not all(map(math.isfinite,
                                                                                net.trace.grad_norm[-1])):
                 raise Diverged(net.trace.label, i, loss)
+        if self.steps_done % max(1, math.ceil(self.train.steps / EVALS)) == 0 or self.done:
+            self._each(lambda net: net.evaluate(i, self.held_out))
+
+    def _each(self, work) -> None:
+        """work(net) for every net, the twin's in the pool thread."""
+        other = self._pool.submit(work, self.nets[1]) if self._pool is not None else None
+        work(self.nets[0])
+        if other is not None:
+            other.result()
 
     def close(self) -> None:
         if self._pool is not None:

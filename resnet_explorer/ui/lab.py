@@ -18,12 +18,12 @@ from ..config import NetConfig
 from ..i18n import t
 from ..lab import jobs
 from ..lab import plots as lab_plots
-from ..lab.diagnostics import diagnose
-from ..lab.gradflow import INITS, SWEEP_DEPTHS, depth_sweep
+from ..lab.diagnostics import NET_FIELDS, diagnose, init_blowup
 from ..lab.trace import Trace, traces_csv
-from ..lab.training import TrainConfig
+from ..lab.training import HELD_OUT, TrainConfig
 from ..presets import preset
 from ..spec import build_spec
+from . import lab_sweep
 
 DEFAULT_NET = "resnet20"
 POLL_S = 1.0
@@ -84,11 +84,6 @@ def registry() -> jobs.Registry:
 @st.cache_data(max_entries=64, show_spinner=False)
 def _estimate(cfg: NetConfig, train: TrainConfig) -> jobs.Estimate:
     return jobs.estimate(cfg, train)
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def _sweep(init: str) -> list:
-    return depth_sweep(SWEEP_DEPTHS, init=init, batch=8)
 
 
 # -- controls -------------------------------------------------------------------------------------
@@ -170,21 +165,44 @@ def _status(snap: jobs.Snapshot, lang: str) -> None:
     elif state in (jobs.State.STOPPED, jobs.State.CANCELLED):
         st.warning(t(f"lab_{state.value}", lang, done=snap.steps_done))
     elif state is jobs.State.DIVERGED:
-        st.error(t("lab_diverged", lang, message=snap.message))
+        blown = [tr for tr in snap.traces if init_blowup(tr)]
+        if blown:  # the loss was huge before any update: the rate is not the cause, the init is
+            tr = blown[0]
+            cause = ("lab_dx_cause_residual_nobn" if any(tr.residual) and not tr.config.batchnorm
+                     else "lab_dx_cause_init")
+            st.error(t("lab_diverged_init", lang, loss=_fmt(tr.loss[0]), cause=t(cause, lang)))
+        else:
+            st.error(t("lab_diverged", lang, message=snap.message))
     elif state is jobs.State.FAILED:
         st.error(t("lab_failed", lang, message=snap.message))
 
 
+def _words(values: dict, lang: str) -> dict[str, str]:
+    """A finding's values as text: net labels and message keys translated, numbers formatted."""
+    words = {}
+    for k, v in values.items():
+        if k in NET_FIELDS:
+            words[k] = t(f"lab_net_{v}", lang)
+        elif k.endswith("_key"):
+            words[k[:-4]] = t(v, lang)
+        else:
+            words[k] = _fmt(v)
+    return words
+
+
 def _diagnostics(traces: list[Trace], i: int, lang: str) -> None:
-    lines = []
-    for key, values in diagnose(traces, i):
-        words = {k: (t(f"lab_net_{v}", lang) if k == "net" else _fmt(v)) for k, v in values.items()}
-        if key in ("lab_dx_vanish", "lab_dx_explode"):
-            typical = "lab_dx_typical_" + key.split("_")[-1] + ("_plain" if values["plain"] else "")
-            words["typical"] = t(typical, lang)
-        lines.append("- " + t(key, lang, **words))
+    lines = ["- " + t(key, lang, **_words(values, lang)) for key, values in diagnose(traces, i)]
+    lines += ["- " + t(tr.note, lang) for tr in traces if tr.note]
+    lines += ["- " + _accuracy_line(tr, lang) for tr in traces if tr.eval_accuracy]
     if lines:
         st.markdown("\n".join(lines))
+
+
+def _accuracy_line(tr: Trace, lang: str) -> str:
+    step, held = tr.eval_accuracy[-1]
+    n = max(1, len(tr) // 10)
+    return t("lab_acc_line", lang, net=t(f"lab_net_{tr.label}", lang), held=f"{held:.0%}", n=HELD_OUT,
+             step=step, batch=f"{sum(tr.accuracy[-n:]) / n:.0%}")
 
 
 @st.cache_resource(max_entries=256, ttl=900, show_spinner=False)
@@ -253,31 +271,6 @@ def _live(lang: str) -> None:
             st.rerun()
 
 
-# -- sweep ----------------------------------------------------------------------------------------
-
-def _sweep_view(lang: str) -> None:
-    st.subheader(t("lab_sweep_header", lang))
-    st.caption(t("lab_sweep_intro", lang))
-    if not st.toggle(t("lab_sweep_show", lang), False, key="lab_sweep"):
-        return
-    c1, c2, c3 = st.columns(3)
-    init = c1.radio(t("lab_init", lang), INITS, key="lab_sweep_init",
-                    format_func=lambda i: t(f"lab_init_{i}", lang))
-    values = c2.radio(t("lab_sweep_values", lang), ["signal", "norms"], key="lab_sweep_values",
-                      format_func=lambda v: t(f"lab_sweep_{v}", lang))
-    bn = c3.radio(t("lab_bn", lang), [True, False], key="lab_sweep_bn",
-                  format_func=lambda b: t("lab_bn_on" if b else "lab_bn_off", lang))
-    with st.spinner(t("lab_sweep_computing", lang)):  # ~5 s the first time, then cached server-wide
-        flows = _sweep(init)
-    st.plotly_chart(lab_plots.sweep(flows, bn, values, lang), key="lab_sweep_chart")
-    rows = [{t("lab_depth", lang): f.depth,
-             t("lab_kind", lang): t("lab_residual" if f.residual else "lab_plain", lang),
-             t("lab_bn", lang): t("lab_bn_on" if f.batchnorm else "lab_bn_off", lang),
-             t("lab_ratio", lang): _fmt(f.ratio(values))} for f in flows]
-    st.dataframe(rows, hide_index=True)
-    st.caption(t("lab_sweep_reading", lang))
-
-
 # -- the tab --------------------------------------------------------------------------------------
 
 def show(cfg: NetConfig, lang: str) -> None:
@@ -300,4 +293,4 @@ def show(cfg: NetConfig, lang: str) -> None:
     if state.refused is not None:
         _refusal(state.refused, lang)
     st.fragment(run_every=POLL_S if state.active else None)(_live)(lang)
-    _sweep_view(lang)
+    lab_sweep.show(lang)

@@ -1,0 +1,47 @@
+"""The gradient lab's depth sweep: gradient flow at initialisation across depths and regimes."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from ..i18n import t
+from ..lab import plots as lab_plots
+from ..lab.gradflow import INITS, SWEEP_DEPTHS, VALUES, Flow, depth_sweep
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _sweep(init: str) -> list[Flow]:
+    return depth_sweep(SWEEP_DEPTHS, init=init, batch=8)
+
+
+def _ratio_text(v: float) -> str:
+    """A first/last ratio; "—" where there is none (an end without gradient)."""
+    if not math.isfinite(v):
+        return "—"
+    return f"{v:.3g}" if 1e-3 <= v < 1e4 else f"{v:.1e}"
+
+
+def show(lang: str) -> None:
+    """The depth sweep: one backward pass through fresh nets, shown on demand."""
+    st.subheader(t("lab_sweep_header", lang))
+    st.caption(t("lab_sweep_intro", lang))
+    if not st.toggle(t("lab_sweep_show", lang), False, key="lab_sweep"):
+        return
+    c1, c2, c3 = st.columns(3)
+    init = c1.radio(t("lab_init", lang), INITS, key="lab_sweep_init",
+                    format_func=lambda i: t(f"lab_init_{i}", lang))
+    values = c2.radio(t("lab_sweep_values", lang), VALUES, key="lab_sweep_values",
+                      format_func=lambda v: t(f"lab_sweep_{v}", lang))
+    bn = c3.radio(t("lab_bn", lang), [True, False], key="lab_sweep_bn",
+                  format_func=lambda b: t("lab_bn_on" if b else "lab_bn_off", lang))
+    with st.spinner(t("lab_sweep_computing", lang)):  # ~5 s the first time, then cached server-wide
+        flows = _sweep(init)
+    st.plotly_chart(lab_plots.sweep(flows, bn, values, lang), key="lab_sweep_chart")
+    rows = [{t("lab_depth", lang): f.depth,
+             t("lab_kind", lang): t(lab_plots.KIND_KEYS[f.kind], lang),
+             t("lab_bn", lang): t("lab_bn_on" if f.batchnorm else "lab_bn_off", lang),
+             t("lab_ratio", lang): _ratio_text(f.ratio(values))} for f in flows]
+    st.dataframe(rows, hide_index=True)
+    st.caption(t(f"lab_sweep_reading_{init}", lang))
