@@ -1,12 +1,14 @@
 """Image sets for the gradient lab: offline by default.
 
 - `synthetic(...)`: 32x32 RGB shapes and textures drawn at run time from a seed (nothing to download).
+- `gratings(...)`: 16x16 oriented gratings, 10 orientations (the lessons' set), also from a seed.
 - `read_cifar10(folder)`: CIFAR-10 from the official *binary* files (`cifar-10-batches-bin`), parsed
   with numpy; the pickled Python version is never loaded (unpickling runs code from the file).
 - `download_cifar10(root)`: the explicit, checksum-verified download for machines that are online;
   nothing calls it by default.
 
-Images are uint8 arrays shaped (N, 3, 32, 32), the layout torch convolutions take.
+Images are uint8 arrays shaped (N, C, H, W), the layout torch convolutions take: (N, 3, 32, 32)
+except the gratings, (N, 1, 16, 16).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class DataError(RuntimeError):
 @dataclass(frozen=True, eq=False)
 class ImageSet:
     name: str
-    images: np.ndarray  # uint8 (N, 3, 32, 32)
+    images: np.ndarray  # uint8 (N, C, H, W)
     labels: np.ndarray  # int64 (N,)
     classes: tuple[str, ...]
 
@@ -108,6 +110,37 @@ def synthetic(n: int = 5000, seed: int = 0, noise: int = 40) -> ImageSet:
     images += rng.integers(-noise, noise + 1, images.shape, dtype=np.int16)
     return ImageSet("synthetic", np.clip(images, 0, 255, out=images).astype(np.uint8), labels,
                     SYNTHETIC_CLASSES)
+
+
+# ---------------------------------------------------------------------------------------------
+# Oriented gratings (the lessons' set: small enough to train four nets live on two cores)
+
+GRATING_SIZE = 16
+GRATING_CLASSES = tuple(f"{18 * k}°" for k in range(10))  # orientation of the stripes
+
+
+def gratings(n: int = 4096, seed: int = 0, size: int = GRATING_SIZE, noise: float = 0.6) -> ImageSet:
+    """`n` grey images (balanced over 10 classes) of a sinusoidal grating whose orientation, 0 to
+    162 degrees in steps of 18, is the class; random spatial period (3 to 6 pixels), phase and
+    contrast, plus Gaussian pixel noise. Same (n, seed, size), same images.
+
+    Neighbouring classes differ by only 18 degrees under noise, so the task takes many small filters
+    working together: a deep net has something to learn, and a short run shows who learns it."""
+    if n < 1:
+        raise DataError(f"gratings need at least one image, got n={n}")
+    rng = np.random.default_rng(seed)
+    labels = rng.permutation(np.arange(n) % len(GRATING_CLASSES)).astype(np.int64)
+    theta = labels * (np.pi / len(GRATING_CLASSES))
+    period = rng.uniform(3.0, 6.0, n)
+    phase = rng.uniform(0, 2 * np.pi, n)
+    contrast = rng.uniform(0.5, 1.0, n)
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float64)
+    # The stripes run along theta: intensity varies along the normal (cos, sin) of that direction.
+    along = (np.cos(theta)[:, None, None] * yy + np.sin(theta)[:, None, None] * xx)
+    wave = contrast[:, None, None] * np.sin(2 * np.pi * along / period[:, None, None] + phase[:, None, None])
+    wave += rng.normal(0, noise, wave.shape)
+    images = np.clip(127.5 + 127.5 * wave / 2, 0, 255).astype(np.uint8)
+    return ImageSet("gratings", images[:, None], labels, GRATING_CLASSES)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,61 @@
+"""The lessons' commands: `lesson degradation` and `lesion` (wired into cli.py).
+
+`python -m resnet_explorer lesson degradation --json` and `python -m resnet_explorer lesion --json`
+print one JSON object each: the stable contract for outside checks. `lesion --retrain --save`
+remakes the shipped weights (resnet_explorer/lab/weights/) with that seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+LESSONS = ("degradation",)
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    lesson = sub.add_parser("lesson", help="run a lesson's experiment (degradation)")
+    lesson.add_argument("name", choices=LESSONS, help="the lesson")
+    lesson.add_argument("--seed", type=int, default=0, help="data order and initial weights (default 0)")
+    lesson.add_argument("--steps", type=int, default=150, help="training steps a net (default 150)")
+    lesson.add_argument("--json", action="store_true", help="one JSON object instead of a table")
+    lesion = sub.add_parser("lesion", help="lesion study: delete one block at a time (Veit et al. 2016)")
+    lesion.add_argument("--seed", type=int, default=0, help="which shipped weights, or the retraining seed")
+    lesion.add_argument("--retrain", action="store_true", help="train fresh nets instead of loading weights")
+    lesion.add_argument("--save", action="store_true", help="with --retrain: write the weights to the "
+                        "shipped folder (how the shipped weights were made)")
+    lesion.add_argument("--json", action="store_true", help="one JSON object instead of a table")
+
+
+def _fail(message: str) -> int:
+    print(f"resnet_explorer: error: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    import torch
+
+    from . import lessons
+
+    torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
+    try:
+        if args.command == "lesson":
+            settings = lessons.DegradationSettings(lessons.TrainSettings(seed=args.seed, steps=args.steps))
+            out = {"lesson": args.name, "settings": lessons.asdict(settings),
+                   "runs": [r.as_dict() for r in lessons.degradation(settings)]}
+            text = "\n".join(f"{r['name']:<10} final train loss {r['final_train_loss']:.3f}  "
+                             f"train acc {r['train_acc']:.3f}  {r['seconds']:.1f} s" for r in out["runs"])
+        else:
+            if args.save and not args.retrain:
+                return _fail("--save needs --retrain")
+            nets = lessons.lesion_study(args.seed, args.retrain, save=args.save)
+            out = {"seed": args.seed, "retrained": args.retrain, "nets": nets}
+            text = "\n".join(f"{n['name']:<10} test acc {n['test_acc']:.3f}  median drop "
+                             f"{lessons.median_drop(n):.1f} points" for n in nets)
+    except (ValueError, FileNotFoundError) as err:
+        return _fail(str(err))
+    print(json.dumps(out) if args.json else text)
+    return 0
+
+
