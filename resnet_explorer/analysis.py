@@ -1,14 +1,13 @@
 """Pure: NetSpec -> layer rows, stage rows (the paper's Table 1) and totals. No forward pass.
 
-Conventions (stated once, here, and shown in the app):
+The counting conventions, stated once, here (`CONVENTIONS`); the CLI, the JSON export and the app
+quote them, and tool_counts.py derives every other tool's total from the same rows:
 - params  = sum of p.numel() over parameters; BatchNorm running statistics (and its
   num_batches_tracked counter) are buffers, counted apart.
 - MACs    = multiply-accumulates of Conv2d and Linear for ONE image; bias additions, BatchNorm,
   ReLU, additions and pooling are not MACs. This equals FlopCounterMode's count / 2.
 - FLOPs   = 2 x MACs (FlopCounterMode's convention). torchvision's "GFLOPS" and the paper's
   "FLOPs (multiply-adds)" are MACs in this sense.
-- torchinfo's "mult-adds" also count each BatchNorm's 2C affine parameters and the fc bias:
-  torchinfo = MACs + BN params + bias params (see Totals.torchinfo_mult_adds).
 """
 
 from __future__ import annotations
@@ -20,6 +19,13 @@ from .config import NetConfig
 from .spec import BlockSpec, NetSpec, Op, OpKind, build_spec
 
 Shape = tuple[int, int, int]  # C, H, W for one image
+
+CONVENTIONS = {
+    "params": "sum of parameter numel; BatchNorm running statistics are buffers, counted apart",
+    "macs": "Conv2d and Linear multiply-accumulates for one image; bias, BatchNorm, ReLU, "
+            "additions and pooling excluded (= FlopCounterMode / 2)",
+    "flops": "2 x macs (torch.utils.flop_counter.FlopCounterMode)",
+}
 
 PARAMETRIC = (OpKind.CONV, OpKind.BN, OpKind.FC)
 
@@ -95,13 +101,6 @@ class Totals:
     @property
     def torchinfo_mult_adds(self) -> int:
         return self.macs + self.bn_params + self.bias_params
-
-    @property
-    def elementwise_macs(self) -> int:
-        """MACs with BN (one multiply-add an element), ReLU, additions and pooling counted
-        elementwise and the fc bias added, as some FLOP counters do."""
-        return (self.macs + self.bias_params + self.bn_elements + self.relu_elements
-                + self.add_elements + self.pool_elements)
 
 
 @dataclass(frozen=True)

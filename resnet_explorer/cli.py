@@ -14,13 +14,14 @@ from collections.abc import Sequence
 
 from . import config, fields
 from . import formatting as fmt
-from .analysis import Analysis, analyze, memory_estimate
+from .analysis import CONVENTIONS, Analysis, analyze, memory_estimate
 from .anatomy import block_anatomy
 from .export import to_json
 from .fields import ConfigError, Kind, by_key
 from .lab.settings import TRAIN_OPTIONS
 from .options import config_from_options
 from .presets import PRESETS
+from .tool_counts import tool_table
 
 # The CLI's one own option: the batch of the training-memory estimate, bounded as the lab's batch.
 BATCH = by_key(TRAIN_OPTIONS)["batch"]
@@ -92,14 +93,14 @@ def to_text(a: Analysis, batch_size: int) -> str:
     totals = [
         f"params            {fmt.num(t.params)} (trainable {fmt.num(t.trainable_params)}; "
         f"buffers {fmt.num(t.buffers)})",
-        f"MACs              {fmt.num(t.macs)} ({fmt.short(t.macs)}; conv + linear, one image, no bias)",
-        f"FLOPs             {fmt.num(t.flops)} (2 x MACs, as FlopCounterMode)",
-        f"torchinfo         {fmt.num(t.torchinfo_mult_adds)} mult-adds (MACs + BN params + fc bias)",
-        f"elementwise MACs  {fmt.num(t.elementwise_macs)} (+ bias, BN, ReLU, add, pooling per element)",
+        f"MACs              {fmt.num(t.macs)} ({fmt.short(t.macs)}; {CONVENTIONS['macs']})",
+        f"FLOPs             {fmt.num(t.flops)} ({CONVENTIONS['flops']})",
         f"training memory   {fmt.size(mem.total('sgd'))} SGD-momentum, {fmt.size(mem.total('adam'))} Adam "
         f"at batch {batch_size} (activations {fmt.size(mem.activations)})",
     ]
-    return "\n\n".join([layers, stages, "\n".join(totals)])
+    tools = _table(("tool_totals", "tool", "total"),
+                   [(r.key, r.tool, fmt.num(r.value)) for r in tool_table(a)])
+    return "\n\n".join([layers, stages, "\n".join(totals), tools])
 
 
 def anatomy_text(width: int, ratio: int) -> str:

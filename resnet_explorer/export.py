@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from . import formatting as fmt
-from .analysis import Analysis, memory_estimate
+from .analysis import CONVENTIONS, Analysis, memory_estimate
+from .tool_counts import tool_totals
 
 
 def to_json(a: Analysis, batch_size: int) -> dict:
@@ -14,11 +15,9 @@ def to_json(a: Analysis, batch_size: int) -> dict:
         "input_shape": list(a.input_shape),
         "params": t.params, "trainable_params": t.trainable_params, "buffers": t.buffers,
         "macs": t.macs, "flops": t.flops,
-        "conventions": {
-            "macs": "Conv2d and Linear multiply-accumulates for one image, bias excluded",
-            "flops": "2 x macs (torch.utils.flop_counter.FlopCounterMode)",
-            "torchinfo_mult_adds": t.torchinfo_mult_adds, "elementwise_macs": t.elementwise_macs,
-        },
+        "conventions": CONVENTIONS,
+        # What each counting tool would report for this net (tool_counts.py says which ops each counts).
+        "tool_totals": tool_totals(a),
         "memory_bytes": {"batch_size": batch_size, "weights": mem.weights, "gradients": mem.gradients,
                          "sgd_momentum": mem.sgd_momentum_state, "adam": mem.adam_state,
                          "activations": mem.activations},

@@ -80,3 +80,20 @@ def test_chinese(app):
     assert not at.exception
     assert at.title[0].value == "ResNet 探索器"
     assert metric(at, "参数量") == "11.69M"
+
+
+def test_conventions_panel_lists_each_tools_total_in_both_languages(app):
+    """resnet50: the totals each tool printed when run on torchvision's resnet50 at 224x224."""
+    app.query_params["preset"] = "resnet50"
+    at = app.run()
+    tools = next(d.value for d in at.dataframe if "Call" in d.value.columns)
+    totals = dict(zip(tools["Call"], tools["Total"]))
+    assert totals["FlopCountAnalysis(model.eval(), x).total()"] == 4_111_512_576
+    assert totals["thop.profile(model, inputs=(x,))"] == 4_133_742_592
+    assert "elementwise" not in " ".join(tools["What it counts"])
+    zh = AppTest.from_file(APP, default_timeout=60)
+    zh.query_params.update({"preset": "resnet50", "lang": "zh"})
+    zh.run()
+    tools = next(d.value for d in zh.dataframe if "调用" in d.value.columns)
+    assert 8_211_108_352 in list(tools["总数"])
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in r) for r in tools["计入的运算"])

@@ -56,14 +56,8 @@ EN = {
         "`torch.utils.flop_counter.FlopCounterMode` / 2.\n"
         "- **FLOPs** = 2 × MACs (FlopCounterMode's convention). torchvision's \"GFLOPS\" and the "
         "paper's \"FLOPs (multiply-adds)\" are MACs in this sense.\n"
-        "- **torchinfo** reports more \"mult-adds\": it also counts each BatchNorm's 2C affine "
-        "parameters and the fc bias. Other tools count BN, ReLU, additions and pooling per element."),
-    "convention": "Convention",
-    "value": "Count",
-    "conv_macs": "MACs (conv + linear, ours)",
-    "conv_flops": "FLOPs = 2 × MACs (FlopCounterMode)",
-    "conv_torchinfo": "torchinfo mult-adds = MACs + BN params + fc bias",
-    "conv_elementwise": "MACs + bias + BN, ReLU, add, pooling per element",
+        "- Other tools add BatchNorm, ReLU, pooling or biases in their own ways: the table below "
+        "gives each one's total for this net."),
     "params_breakdown": "Parameters {params} (all trainable), of which BatchNorm {bn} and biases "
                         "{bias}; buffers {buffers} (BN running mean, variance and step counter).",
     "table1": "Stages, as in the paper's Table 1",
@@ -170,14 +164,7 @@ ZH = {
         "加法和池化。等于 `torch.utils.flop_counter.FlopCounterMode` 的结果 / 2。\n"
         "- **FLOPs** = 2 × MACs（FlopCounterMode 的约定）。torchvision 的 \"GFLOPS\" 与论文的 "
         "\"FLOPs（乘加）\" 都是这里的 MACs。\n"
-        "- **torchinfo** 报告的 \"mult-adds\" 更多：它还计入每个 BatchNorm 的 2C 个仿射参数和全连接层偏置。"
-        "另一些工具按元素计入 BN、ReLU、加法和池化。"),
-    "convention": "约定",
-    "value": "计数",
-    "conv_macs": "MACs（卷积 + 全连接，本工具）",
-    "conv_flops": "FLOPs = 2 × MACs（FlopCounterMode）",
-    "conv_torchinfo": "torchinfo mult-adds = MACs + BN 参数 + 全连接偏置",
-    "conv_elementwise": "MACs + 偏置 + 按元素计的 BN、ReLU、加法、池化",
+        "- 其他工具以各自的方式另计 BatchNorm、ReLU、池化或偏置：下表列出每个工具对本网络的总数。"),
     "params_breakdown": "参数 {params}（全部可训练），其中 BatchNorm {bn}，偏置 {bias}；"
                         "缓冲区 {buffers}（BN 运行均值、方差和步数计数器）。",
     "table1": "各阶段（对应论文表 1）",

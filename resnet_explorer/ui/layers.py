@@ -15,6 +15,7 @@ from ..export import to_json
 from ..i18n import t
 from ..presets import PRESETS
 from ..spec import OpKind
+from ..tool_counts import tool_table
 from .cached import analysis
 
 WINDOWED = (OpKind.CONV, OpKind.MAXPOOL, OpKind.ZERO_PAD)  # ops with a kernel and a stride
@@ -106,14 +107,24 @@ def totals(cfg: NetConfig, lang: str) -> None:
     _published(cfg, lang)
     with st.expander(t("conventions", lang)):
         st.markdown(t("conventions_text", lang))
-        st.dataframe(pd.DataFrame({
-            t("convention", lang): [t("conv_macs", lang), t("conv_flops", lang), t("conv_torchinfo", lang),
-                                    t("conv_elementwise", lang)],
-            t("value", lang): [tot.macs, tot.flops, tot.torchinfo_mult_adds, tot.elementwise_macs],
-        }), hide_index=True,
-            column_config={t("value", lang): st.column_config.NumberColumn(format="localized")})
         st.caption(t("params_breakdown", lang, params=fmt.num(tot.params), buffers=fmt.num(tot.buffers),
                      bn=fmt.num(tot.bn_params), bias=fmt.num(tot.bias_params)))
+        tool_table_view(cfg, lang)
+
+
+def tool_table_view(cfg: NetConfig, lang: str) -> None:
+    """The counting-convention lab: each tool's total for this net, with what it counts."""
+    st.markdown(f"**{t('tools_title', lang)}**")
+    st.caption(t("tools_intro", lang))
+    rows = tool_table(analysis(cfg))
+    st.dataframe(pd.DataFrame({
+        t("tools_col_tool", lang): [r.tool for r in rows],
+        t("tools_col_call", lang): [r.call for r in rows],
+        t("tools_col_total", lang): [r.value for r in rows],
+        t("tools_col_reason", lang): [t(r.reason, lang) for r in rows],
+    }), hide_index=True,
+        column_config={t("tools_col_total", lang): st.column_config.NumberColumn(format="localized")})
+    st.caption(t("tools_none_count", lang))
 
 
 def memory(cfg: NetConfig, lang: str) -> None:

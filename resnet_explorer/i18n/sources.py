@@ -1,0 +1,62 @@
+"""Strings of the counting-convention lab, the exports and the glossary."""
+
+EN = {
+    "tools_title": "What each tool would report for this net",
+    "tools_intro": "Every total below is computed from this table's rows under the tool's own rules "
+                   "(one image, evaluation mode unless it says training); tests run each tool on the "
+                   "built model and get the same number.",
+    "tools_col_tool": "Tool",
+    "tools_col_call": "Call",
+    "tools_col_total": "Total",
+    "tools_col_reason": "What it counts",
+    "tools_none_count": "None of these tools counts the residual additions or option A's zero "
+                        "padding: none of them sees `x + y` or `F.pad`.",
+    "tool_reason_paper": "The paper's \"FLOPs\" are multiply-adds of the conv and fc layers: our MACs "
+                         "(its Table 1 puts the bottleneck stride on the first 1×1).",
+    "tool_reason_torchvision": "Its \"GFLOPS\" are conv and linear multiply-adds without bias: our MACs.",
+    "tool_reason_flop_counter": "A multiply and an add each: 2 × MACs; bias, BatchNorm, ReLU and "
+                                "pooling are not counted.",
+    "tool_reason_fvcore": "MACs, BatchNorm 2 per element, the global average pool 1 per input "
+                          "element; no bias, ReLU, max-pool or addition.",
+    "tool_reason_fvcore_train": "As above, but in training mode BatchNorm counts 5 per element.",
+    "tool_reason_ptflops": "MACs, biases, BatchNorm 2 per element, ReLU and pooling per element, "
+                           "counted twice: by the module's hook and again by the functional it calls.",
+    "tool_reason_ptflops_modules": "count_functional=False: the same with ReLU and pooling counted once.",
+    "tool_reason_ptflops_aten": "Only aten's convolution and matrix ops: MACs plus the bias additions.",
+    "tool_reason_thop": "MACs without bias, BatchNorm 4 per element, the global average pool one "
+                        "addition per input element and one division per output; ReLU and max-pool 0.",
+    "tool_reason_calflops_flops": "2 × MACs, conv bias, BatchNorm 2 per element, ReLU and pooling per "
+                                  "input element; the fc bias is left out.",
+    "tool_reason_calflops_macs": "Its MACs: conv and linear multiply-accumulates, our MACs.",
+    "tool_reason_torchinfo": "MACs, plus each BatchNorm's 2C parameters and each bias (a conv's bias "
+                             "once per output element, the fc's once).",
+}
+
+ZH = {
+    "tools_title": "各工具对本网络会报告的数值",
+    "tools_intro": "下表每个总数都由本页的逐层数据按该工具自己的规则算出（单张图像，除注明训练模式外均为"
+                   "评估模式）；测试会在构建出的模型上实际运行各工具，得到相同的数。",
+    "tools_col_tool": "工具",
+    "tools_col_call": "调用",
+    "tools_col_total": "总数",
+    "tools_col_reason": "计入的运算",
+    "tools_none_count": "这些工具都不计残差加法，也不计选项 A 的补零：它们都看不到 `x + y` 或 `F.pad`。",
+    "tool_reason_paper": "论文中的 \"FLOPs\" 是卷积层和全连接层的乘加次数，即本工具的 MACs"
+                         "（其表 1 把瓶颈块的步幅放在第一个 1×1 卷积上）。",
+    "tool_reason_torchvision": "其 \"GFLOPS\" 是不含偏置的卷积与全连接乘加次数，即本工具的 MACs。",
+    "tool_reason_flop_counter": "乘法和加法各算一次：2 × MACs；不计偏置、BatchNorm、ReLU 和池化。",
+    "tool_reason_fvcore": "MACs，BatchNorm 每个元素 2 次，全局平均池化每个输入元素 1 次；"
+                          "不计偏置、ReLU、最大池化和加法。",
+    "tool_reason_fvcore_train": "同上，但在训练模式下 BatchNorm 每个元素计 5 次。",
+    "tool_reason_ptflops": "MACs、偏置、BatchNorm 每个元素 2 次、ReLU 和池化按元素计，且计了两次："
+                           "模块钩子一次，它调用的函数式接口又一次。",
+    "tool_reason_ptflops_modules": "count_functional=False：同上，但 ReLU 和池化只计一次。",
+    "tool_reason_ptflops_aten": "只计 aten 的卷积与矩阵运算：MACs 加上偏置加法。",
+    "tool_reason_thop": "不含偏置的 MACs，BatchNorm 每个元素 4 次，全局平均池化每个输入元素一次加法、"
+                        "每个输出一次除法；ReLU 和最大池化计 0。",
+    "tool_reason_calflops_flops": "2 × MACs、卷积偏置、BatchNorm 每个元素 2 次、ReLU 和池化按输入元素计；"
+                                  "不计全连接层偏置。",
+    "tool_reason_calflops_macs": "其 MACs：卷积与全连接的乘加次数，即本工具的 MACs。",
+    "tool_reason_torchinfo": "MACs，加上每个 BatchNorm 的 2C 个参数和每个偏置（卷积偏置按输出元素各计一次，"
+                             "全连接偏置计一次）。",
+}
