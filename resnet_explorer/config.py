@@ -17,7 +17,7 @@ import dataclasses
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
-from . import fields
+from . import cost, fields
 from .fields import ConfigError, Kind, Option
 
 __all__ = ["Block", "ConfigError", "NET_OPTIONS", "NetConfig", "Shortcut", "Stem", "StrideAt", "validate"]
@@ -156,3 +156,21 @@ def validate(cfg: NetConfig) -> None:
                 raise ConfigError("shortcut", "A", "zero-padding cannot remove channels: with "
                                   "option A each stage must be at least as wide as the one before")
             channels = cfg.out_width(stage)
+    _check_cost(cfg)
+
+
+def _check_cost(cfg: NetConfig) -> None:
+    """Refuse, before anything is built, a net too large to show (see cost.py for the budget)."""
+    c = cost.estimate(cfg)
+    if c.rows > cost.MAX_ROWS:
+        raise ConfigError("stages", cfg.stages, f"about {c.rows:,} layer rows; this server shows at most "
+                          f"{cost.MAX_ROWS:,} (ResNet-1202, the deepest preset, has 4,805)")
+    biggest = max(("parameters", c.params), ("MACs", c.macs), ("activation values", c.activations),
+                  key=lambda kv: kv[1])
+    if biggest[1] >= cost.MAX_COUNT:
+        # name the option that made it so large: a width knob that was turned, else the widths
+        turned = [k for k, v in (("width_multiplier", 1), ("width_per_group", 64), ("groups", 1))
+                  if getattr(cfg, k) != v]
+        field = "input_size" if biggest[0] == "activation values" else (turned or ["widths"])[0]
+        raise ConfigError(field, getattr(cfg, field), f"about {biggest[1]:.1e} {biggest[0]}; counts must "
+                          f"stay below 2^53 = {cost.MAX_COUNT:,} to be exact in a table")

@@ -77,3 +77,34 @@ def test_every_option_has_a_label_in_both_languages():
 
     for opt in NET_OPTIONS:
         assert opt.key in STRINGS["en"] and opt.key in STRINGS["zh"], opt.key
+
+
+def test_a_net_too_large_to_show_is_refused_before_anything_is_built():
+    from resnet_explorer.options import config_from_options
+
+    hostile = {"stem": "cifar", "block": "bottleneck", "stages": "500,500,500,500,500,500", "shortcut": "C",
+               "input_size": "4096", "classes": "100000"}
+    with pytest.raises(ConfigError, match=r"^stages=.*at most 6,000 \(ResNet-1202"):
+        config_from_options(hostile)
+    with pytest.raises(ConfigError, match=r"^width_multiplier=64 .*below 2\^53"):
+        config_from_options({"block": "bottleneck", "groups": "1024", "width_per_group": "4096",
+                             "width_multiplier": "64"})
+    # the largest presets stay accepted, also at a large input
+    for name in ("resnet1202", "resnext101_32x8d", "wide_resnet101_2"):
+        assert preset(name).replace(input_size=(1024, 1024))
+
+
+def test_the_largest_accepted_table_and_diagram_are_cheap():
+    """At the row budget, the layer table and the network diagram take well under 0.5 s of CPU."""
+    import time
+
+    from resnet_explorer import analyze
+    from resnet_explorer.cost import MAX_ROWS
+    from resnet_explorer.diagrams import net_diagram
+
+    cfg = NetConfig(stem="cifar", stages=(220, 220, 220), input_size=(32, 32), num_classes=10)
+    start = time.process_time()
+    a = analyze(cfg)
+    assert "layer3" in net_diagram(a).source
+    assert len(a.rows) <= MAX_ROWS and len(a.rows) > 5000
+    assert time.process_time() - start < 0.5

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resnet_explorer import NetConfig, analyze, build_model
+from resnet_explorer.cost import estimate
 from resnet_explorer.spec import OpKind
 
 from .oracle import measure
@@ -47,6 +48,9 @@ def configs(draw) -> NetConfig:
 @given(configs())
 def test_table_equals_built_model(cfg):
     a, m = analyze(cfg), measure(cfg)
+    bound = estimate(cfg)  # the pre-build cost check bounds what is then built
+    assert bound.rows >= len(a.rows) and bound.params >= a.totals.params + a.totals.buffers
+    assert bound.macs >= a.totals.macs and bound.activations >= a.totals.activation_elements
     assert a.totals.params == m["params"] == sum(r.params for r in a.rows)
     assert a.totals.macs == m["macs"] == sum(r.macs for r in a.rows)
     assert a.totals.buffers == m["buffers"]

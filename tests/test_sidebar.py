@@ -79,3 +79,11 @@ def test_a_url_value_is_never_rendered_as_a_link(app):
     assert not at.exception
     shown = " ".join(e.value for e in at.error)
     assert "stages" in shown and "](http" not in shown and "http://" not in shown
+
+
+def test_a_net_too_large_to_show_is_a_message(app):
+    app.query_params.update({"stem": "cifar", "block": "bottleneck", "stages": "500,500,500,500,500,500",
+                             "shortcut": "C", "input_size": "4096", "classes": "100000"})
+    at = app.run()
+    assert not at.exception
+    assert any("6,000" in e.value for e in at.error)
