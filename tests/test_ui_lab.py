@@ -87,6 +87,9 @@ def test_stop_button_stops_the_run():
         at.run()
         if at.session_state["lab"].snapshot.steps_done > 0:
             break
+    # While live only the light figures: the curves and the latest depth profile.
+    assert len(at.get("plotly_chart")) == 2
+    assert any("only the curves and the latest depth profile" in c.value for c in at.caption)
     at.button(key="lab_stop").click().run()
     assert not at.exception
     job = at.session_state["lab"].job

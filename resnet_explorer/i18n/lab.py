@@ -161,6 +161,9 @@ EN: dict[str, str] = {
                                  "110). Residual nets whose branches start at zero show the same ratio at "
                                  "every depth. “—”: one end gets no gradient at all (branches that start at "
                                  "zero), and 0/0 is no ratio.",
+    "lab_live_light": "While the run goes, only the curves and the latest depth profile are drawn (at most "
+                      "once a second, to spare the computer); the heatmaps and the shortcut/branch split "
+                      "appear when it ends.",
 }
 
 ZH: dict[str, str] = {
@@ -302,4 +305,6 @@ ZH: dict[str, str] = {
                                  "110 时达一百万倍以上）；残差网络增大得少得多（深度 110 时约 5 到 110 倍）"
                                  "。分支从零开始的残差网络在各种深度下比值都一样。“—”：一端完全没有梯度（分"
                                  "支从零开始），0/0 不是比值。",
+    "lab_live_light": "训练进行时只绘制曲线和最新的深度剖面（每秒最多一次，以节省电脑资源）；热力图和捷径/分"
+                      "支对比在训练结束后显示。",
 }

@@ -206,16 +206,22 @@ def _accuracy_line(tr: Trace, lang: str) -> str:
 
 
 @st.cache_resource(max_entries=256, ttl=900, show_spinner=False)
-def _figures(run: tuple, steps: int, i: int, lang: str, _traces: tuple[Trace, ...]) -> dict:
-    """Every figure of one run at one step, built once and shared read-only by all the sessions
+def _figures(run: tuple, steps: int, i: int, lang: str, projector: bool, live: bool,
+             _traces: tuple[Trace, ...]) -> dict:
+    """The figures of one run at one step, built once and shared read-only by all the sessions
     watching it (identical runs are one job): building them costs ~60 ms, handing a built figure
-    to Streamlit ~2 ms, which is what lets a class of 60 watch at once."""
+    to Streamlit ~2 ms, which is what lets a class of 60 watch at once. While the run is live only
+    the light set (curves, latest depth profile); between two steps every poll hands over the same
+    figures, so the page has nothing new to redraw."""
     traces = list(_traces)
-    figs = {f"heat_{tr.label}": lab_plots.heatmap(tr, lang) for tr in traces}
-    figs["profile"] = lab_plots.depth_profile(traces, i, lang)
-    figs["curves"] = lab_plots.curves(traces, lang)
-    figs |= {f"split_{tr.label}": lab_plots.split(tr, i, lang) for tr in traces}
-    return figs
+    if live:
+        return lab_plots.live_figures(traces, lang, projector)
+    return lab_plots.all_figures(traces, i, lang, projector)
+
+
+def projector_mode() -> bool:
+    """Bigger fonts for a classroom projector, from the URL (?projector=1)."""
+    return st.query_params.get("projector", "") in ("1", "true", "on")
 
 
 def _plots(snap: jobs.Snapshot, lang: str, live: bool) -> None:
@@ -227,15 +233,19 @@ def _plots(snap: jobs.Snapshot, lang: str, live: bool) -> None:
     if not live and n > 1:
         i = st.slider(t("lab_step_slider", lang), 0, n - 1, n - 1, key="lab_step")
     job = lab_state().job
-    figs = _figures((job.net_cfg, job.train), n, i, lang, tuple(traces))
-    cols = st.columns(len(traces))
-    for col, tr in zip(cols, traces):
-        col.plotly_chart(figs[f"heat_{tr.label}"], key=f"lab_heat_{tr.label}")
+    figs = _figures((job.net_cfg, job.train), n, i, lang, projector_mode(), live, tuple(traces))
+    if live:
+        st.caption(t("lab_live_light", lang))
+    else:
+        cols = st.columns(len(traces))
+        for col, tr in zip(cols, traces):
+            col.plotly_chart(figs[f"heat_{tr.label}"], key=f"lab_heat_{tr.label}")
     st.plotly_chart(figs["profile"], key="lab_profile")
     st.plotly_chart(figs["curves"], key="lab_curves")
-    cols = st.columns(len(traces))
-    for col, tr in zip(cols, traces):
-        col.plotly_chart(figs[f"split_{tr.label}"], key=f"lab_split_{tr.label}")
+    if not live:
+        cols = st.columns(len(traces))
+        for col, tr in zip(cols, traces):
+            col.plotly_chart(figs[f"split_{tr.label}"], key=f"lab_split_{tr.label}")
     st.markdown(f"**{t('lab_diagnostics', lang, step=traces[0].step[i])}**")
     _diagnostics(traces, i, lang)
 

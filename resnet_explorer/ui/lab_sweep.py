@@ -38,7 +38,8 @@ def show(lang: str) -> None:
                   format_func=lambda b: t("lab_bn_on" if b else "lab_bn_off", lang))
     with st.spinner(t("lab_sweep_computing", lang)):  # ~5 s the first time, then cached server-wide
         flows = _sweep(init)
-    st.plotly_chart(lab_plots.sweep(flows, bn, values, lang), key="lab_sweep_chart")
+    projector = st.query_params.get("projector", "") in ("1", "true", "on")
+    st.plotly_chart(lab_plots.sweep(flows, bn, values, lang, projector), key="lab_sweep_chart")
     rows = [{t("lab_depth", lang): f.depth,
              t("lab_kind", lang): t(lab_plots.KIND_KEYS[f.kind], lang),
              t("lab_bn", lang): t("lab_bn_on" if f.batchnorm else "lab_bn_off", lang),
