@@ -1,10 +1,11 @@
 """Server cost of a class watching one run: N sessions start the same default run (so it trains
 once) and each polls it. Run by hand: `python benchmarks/bench_classroom.py [sessions]`.
 
-Each session is a Streamlit AppTest of the real app in this process; a poll is one rerun of the
-app (a click); the live fragment's tick reruns only the lab's plots, measured apart: building the
-figures (once a step, shared by every session watching) and handing them to Streamlit (each
-session), and what that means for a class of 60 polling once a second.
+Each session is a Streamlit AppTest of the real app in this process (the run itself trains in a
+worker process); a poll is one rerun of the app (a click); the live fragment's tick reruns only the
+lab's plots, measured apart: building the figures (once a step, shared by every session watching)
+and handing them to Streamlit (each session), and what that means for a class of 60 polling once a
+second. For whole-class load over the real websocket protocol, see bench_load.py.
 """
 
 from __future__ import annotations
@@ -22,9 +23,14 @@ import plotly.tools  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from resnet_explorer.lab import plots as lab_plots  # noqa: E402
-from resnet_explorer.ui.lab import registry  # noqa: E402
+from resnet_explorer.ui.lab import STATE_KEY, registry  # noqa: E402
 
 POLLS = 3
+
+
+def _lab(at: AppTest):
+    """The session's lab state (ui.lab.LabState: its job and its watch token)."""
+    return at.session_state[STATE_KEY]
 
 
 def main(sessions: int) -> None:

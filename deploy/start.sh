@@ -4,8 +4,9 @@
 #
 #   deploy/start.sh [--replicas N] [--workers W] [--port P] [--listen ADDRESS]
 #
-# Defaults: 2 replicas, workers = cores - 1 (at least 1), port 8080, listen 127.0.0.1 (use
-# --listen 0.0.0.0 to serve a classroom). Needs Debian's nginx and redis-server. Ctrl-C (or a
+# Defaults: 2 replicas, workers = cores - 1 (at least 1; 0 for a web-only machine), port 8080,
+# listen 127.0.0.1 (use --listen 0.0.0.0 to serve a classroom). Needs Debian's nginx and
+# redis-server; with RESNET_EXPLORER_REDIS_URL set it uses that Redis and starts none. Ctrl-C (or a
 # TERM) stops everything it started. RESNET_EXPLORER_MAX_RUNS etc. pass through to the app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: deploy/start.sh [--replicas N] [--workers W] [--port P] [--listen ADDRESS]" >&2; exit 2 ;;
   esac
 done
-for tool in nginx redis-server; do
+for tool in nginx $([ -z "${RESNET_EXPLORER_REDIS_URL:-}" ] && echo redis-server); do
   command -v "$tool" >/dev/null || { echo "deploy/start.sh: $tool is not installed (Debian: apt-get install nginx redis-server)" >&2; exit 1; }
 done
 
@@ -39,19 +40,22 @@ trap stop EXIT INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# Redis: loopback only, nothing on disk (a restart loses the runs, and their pages say so).
-redis_port=$(free_port)
-redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$run" \
-  --protected-mode yes --loglevel warning &
-pids+=($!)
-export RESNET_EXPLORER_REDIS_URL="redis://127.0.0.1:$redis_port/0"
-for _ in $(seq 50); do
+# Redis: loopback only, nothing on disk (a restart loses the runs, and their pages say so). With
+# RESNET_EXPLORER_REDIS_URL already set (a department's shared Redis), that one is used instead.
+if [ -z "${RESNET_EXPLORER_REDIS_URL:-}" ]; then
+  redis_port=$(free_port)
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$run" \
+    --protected-mode yes --loglevel warning &
+  pids+=($!)
+  export RESNET_EXPLORER_REDIS_URL="redis://127.0.0.1:$redis_port/0"
+fi
+for _ in $(seq 100); do
   python3 -c "import redis,sys; redis.Redis.from_url(sys.argv[1]).ping()" "$RESNET_EXPLORER_REDIS_URL" 2>/dev/null && break
   sleep 0.1
 done
 
 # Training workers, started again if one dies (a killed worker's run is reported lost to its page).
-for _ in $(seq "$workers"); do
+for _ in $(seq 1 "$workers"); do
   (
     trap 'kill "$child" 2>/dev/null; exit 0' TERM
     while true; do
@@ -96,6 +100,6 @@ sed -e "s|@RUN@|$run|g" -e "s|@PORT@|$port|g" -e "s|@LISTEN@|$listen|g" deploy/n
 nginx -t -q -c "$run/nginx.conf" -p "$run"
 nginx -c "$run/nginx.conf" -p "$run" -g "daemon off;" &
 pids+=($!)
-echo "ResNet Explorer: http://$listen:$port ($replicas replicas, $workers workers, Redis on 127.0.0.1:$redis_port)"
+echo "ResNet Explorer: http://$listen:$port ($replicas replicas, $workers workers)"
 wait -n "${pids[@]}" || true
 echo "deploy/start.sh: a process of the set-up exited; stopping the rest" >&2

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from resnet_explorer import NetConfig, Shortcut, Stem, preset
-from resnet_explorer.lab import jobs, workers
+from resnet_explorer.lab import budget, jobs, workers
 from resnet_explorer.lab.jobs import Budget, Refused, RunLimiter, State
 from resnet_explorer.lab.training import TrainConfig
 
@@ -160,8 +160,8 @@ def test_a_failing_run_reports_its_error(Registry):
 
 def test_a_run_past_its_time_budget_stops_with_a_message_and_frees_its_slot(Registry, pool, monkeypatch):
     # An estimate far too low (as under heavy load): accepted, then stopped while it runs.
-    monkeypatch.setattr(jobs, "CPU_MACS_PER_S", 1e18)
-    monkeypatch.setattr(jobs, "STEP_OVERHEAD_S", 0.0)
+    monkeypatch.setattr(budget, "CPU_MACS_PER_S", 1e18)
+    monkeypatch.setattr(budget, "STEP_OVERHEAD_S", 0.0)
     reg = Registry(RunLimiter(1), Budget(max_seconds=3.0, max_bytes=2**40))
     job, token = reg.submit(TINY, LONG)
     assert job.estimate.seconds < 3.0

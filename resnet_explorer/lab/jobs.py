@@ -20,7 +20,6 @@ runs past the time budget anyway. A worker that dies ends its run with a message
 
 from __future__ import annotations
 
-import importlib
 import os
 import queue
 import threading
@@ -32,42 +31,29 @@ from enum import StrEnum
 
 import torch
 
-from ..analysis import analyze, memory_estimate
 from ..config import NetConfig
 from . import workers
+
+# The UI and the benchmarks read these as jobs.*: one module for everything about runs.
+from .budget import (  # noqa: F401
+    CORES,
+    DEFAULT_SLOTS,
+    THREADS_PER_NET,
+    Budget,
+    Estimate,
+    Refused,
+    configure_threads,
+    estimate,
+)
 from .trace import Trace
-from .training import TrainConfig, default_device, lab_config, twin_config
-
-CORES = os.cpu_count() or 1
-# Slots = nets training at once; on 2 cores throughput saturates at about 2 (measured: more slots
-# only share the same cores).
-DEFAULT_SLOTS = max(1, int(os.environ.get("RESNET_EXPLORER_MAX_RUNS", min(CORES, 8))))
-THREADS_PER_NET = max(1, CORES // DEFAULT_SLOTS)
-
-
-def configure_threads() -> None:
-    """Once per process that touches torch: more intra-op threads than cores/slots would
-    oversubscribe the CPU and starve the web server's own thread."""
-    if torch.get_num_threads() != THREADS_PER_NET:
-        torch.set_num_threads(THREADS_PER_NET)
-
-
-def warm_imports() -> None:
-    """In a worker: pay the first optimizer's lazy import of torch._dynamo (~2 s) at start-up,
-    instead of in the first student's run."""
-    importlib.import_module("torch._dynamo")
+from .training import TrainConfig, default_device, lab_config
 
 IDLE_TIMEOUT_S = 30.0
 REDIS_ENV = "RESNET_EXPLORER_REDIS_URL"
 # A step is never cut short: past its budget a run stops at the next step; a worker still busy this
 # long after the budget (one huge step) is killed.
 OVER_TIME_GRACE_S = 10.0
-# Rough speed of one training thread, in multiply-accumulates a second, forward and backward counted
-# as 3x the forward pass (CIFAR ResNet-20, 41 M MACs an image, trains at ~140-170 img/s a core).
-CPU_MACS_PER_S = 2e10 * THREADS_PER_NET
-GPU_MACS_PER_S = 2e12
-STEP_OVERHEAD_S = 0.003  # per block and step: Python, hooks, optimizer
-SETUP_S = 1.5
+WORKER_START_S = 60.0  # the most a worker may take to import torch on a busy machine
 
 
 class State(StrEnum):
@@ -82,47 +68,6 @@ class State(StrEnum):
     @property
     def active(self) -> bool:
         return self in (State.QUEUED, State.RUNNING)
-
-
-@dataclass(frozen=True)
-class Budget:
-    max_seconds: float = 120.0
-    max_bytes: int = 2 * 2**30
-
-
-@dataclass(frozen=True)
-class Estimate:
-    seconds: float
-    bytes: int
-    nets: int
-    macs_per_image: int
-    params: int
-
-    def over(self, budget: Budget) -> list[str]:
-        """"memory" and/or "time" where this run is over the budget."""
-        return [reason for reason, over in (("memory", self.bytes > budget.max_bytes),
-                                            ("time", self.seconds > budget.max_seconds)) if over]
-
-
-def estimate(net_cfg: NetConfig, train: TrainConfig, device: torch.device | None = None) -> Estimate:
-    """Memory (analysis.memory_estimate, all nets) and wall time of a run, before it starts."""
-    device = device or default_device()
-    cfgs = [lab_config(net_cfg)] + ([twin_config(lab_config(net_cfg))] if train.twin else [])
-    totals = [analyze(c).totals for c in cfgs]
-    mem = sum(memory_estimate(tt, train.batch_size).total(train.optimizer) for tt in totals)
-    rate = GPU_MACS_PER_S if device.type == "cuda" else CPU_MACS_PER_S
-    blocks = sum(lab_config(net_cfg).stages)
-    # Twin nets step in parallel, so a step takes as long as the slower one.
-    step_s = max(3 * tt.macs * train.batch_size / rate for tt in totals) + STEP_OVERHEAD_S * blocks
-    return Estimate(SETUP_S + train.steps * step_s, mem, len(cfgs), totals[0].macs, totals[0].params)
-
-
-class Refused(Exception):
-    def __init__(self, est: Estimate, budget: Budget, reasons: list[str]):
-        self.estimate, self.budget, self.reasons = est, budget, reasons
-        super().__init__(f"run refused ({', '.join(reasons)}): estimated {est.seconds:.0f} s and "
-                         f"{est.bytes / 2**20:.0f} MiB, budget {budget.max_seconds:.0f} s and "
-                         f"{budget.max_bytes / 2**20:.0f} MiB")
 
 
 class RunLimiter:
@@ -216,6 +161,7 @@ class Job:
         self._cancel_state = State.STOPPED
         self._watchers: dict[str, float] = {}
         self._started = self._finished = 0.0
+        self._deadline = float("inf")
         self._created = time.monotonic()
         self._thread = threading.Thread(target=self._work, daemon=True, name="lab-job")
 
@@ -293,6 +239,8 @@ class Job:
 
     def _drive(self, worker: workers.WorkerProcess) -> None:
         stop_sent = False
+        # A cold worker may still be importing torch: its clock starts at its "start" event.
+        self._deadline = time.perf_counter() + WORKER_START_S + self.max_seconds + OVER_TIME_GRACE_S
         while True:
             try:
                 event = worker.events.get(timeout=0.25)
@@ -305,9 +253,10 @@ class Job:
                 return
             if not stop_sent and self._unwatched():
                 stop_sent = worker.send({"op": "stop"})
-            elapsed = time.perf_counter() - self._started
-            if elapsed > self.max_seconds + OVER_TIME_GRACE_S:
+            # The worker stops a run at its budget between steps; this is for a step that never ends.
+            if time.perf_counter() > self._deadline:
                 worker.kill()
+                elapsed = time.perf_counter() - self._started
                 return self._finish(State.FAILED, workers.over_time_message(elapsed, self.max_seconds),
                                     "over_time")
 
@@ -315,6 +264,7 @@ class Job:
         """Take in one worker event; True when the run has ended."""
         kind = event.get("ev")
         if kind == "start":
+            self._deadline = time.perf_counter() + self.max_seconds + OVER_TIME_GRACE_S
             traces = [workers.trace_from_meta(meta) for meta in event["nets"]]
             with self._lock:
                 self._traces = traces
@@ -340,10 +290,10 @@ class Registry:
     In-process (the default) a pool of worker processes trains; with a Redis URL (argument or
     RESNET_EXPLORER_REDIS_URL) jobs are kept in Redis and shared by every replica."""
 
-    def __init__(self, limiter: RunLimiter, budget: Budget = Budget(), keep_done: int = 16,
+    def __init__(self, limiter: RunLimiter, budget: Budget | None = None, keep_done: int = 16,
                  idle_timeout: float = IDLE_TIMEOUT_S, pool: workers.Pool | None = None,
                  redis_url: str | None = None, warm: bool = True):
-        self.limiter, self.budget, self.keep_done = limiter, budget, keep_done
+        self.limiter, self.budget, self.keep_done = limiter, budget or Budget(), keep_done
         self.idle_timeout = idle_timeout
         self._jobs: OrderedDict[tuple, Job] = OrderedDict()
         self._lock = threading.Lock()

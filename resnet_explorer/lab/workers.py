@@ -147,10 +147,10 @@ def prepare_process() -> None:
         os.nice(NICE)
     except OSError:
         pass
-    from . import jobs, training  # noqa: F401
+    from . import budget, training  # noqa: F401
 
-    jobs.configure_threads()
-    jobs.warm_imports()
+    budget.configure_threads()
+    budget.warm_imports()
 
 
 def serve_stdio() -> None:
@@ -246,6 +246,15 @@ class Pool:
         with self._lock:
             while len(self._idle) < self.size:
                 self._idle.append(WorkerProcess())
+
+    def wait_ready(self, timeout: float = 120.0) -> None:
+        """Block until every idle worker has finished starting (benchmarks time runs, not start-up)."""
+        with self._lock:
+            idle = list(self._idle)
+        for worker in idle:
+            event = worker.events.get(timeout=timeout)
+            if event is None:
+                raise RuntimeError(f"worker {worker.pid} exited while starting")
 
     def take(self) -> WorkerProcess:
         with self._lock:

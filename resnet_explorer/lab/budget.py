@@ -1,0 +1,81 @@
+"""What a lab run may cost on this server: the thread policy, the budget, and the estimate of a
+run's memory and wall time made before it starts (runs over budget are refused)."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass
+
+import torch
+
+from ..analysis import analyze, memory_estimate
+from ..config import NetConfig
+from .training import TrainConfig, default_device, lab_config, twin_config
+
+CORES = os.cpu_count() or 1
+# Slots = nets training at once; on 2 cores throughput saturates at about 2 (measured: more slots
+# only share the same cores).
+DEFAULT_SLOTS = max(1, int(os.environ.get("RESNET_EXPLORER_MAX_RUNS", min(CORES, 8))))
+THREADS_PER_NET = max(1, CORES // DEFAULT_SLOTS)
+
+
+def configure_threads() -> None:
+    """Once per process that touches torch: more intra-op threads than cores/slots would
+    oversubscribe the CPU and starve the web server's own thread."""
+    if torch.get_num_threads() != THREADS_PER_NET:
+        torch.set_num_threads(THREADS_PER_NET)
+
+
+def warm_imports() -> None:
+    """In a worker: pay the first optimizer's lazy import of torch._dynamo (~2 s) at start-up,
+    instead of in the first student's run."""
+    importlib.import_module("torch._dynamo")
+
+# Rough speed of one training thread, in multiply-accumulates a second, forward and backward counted
+# as 3x the forward pass (CIFAR ResNet-20, 41 M MACs an image, trains at ~140-170 img/s a core).
+CPU_MACS_PER_S = 2e10 * THREADS_PER_NET
+GPU_MACS_PER_S = 2e12
+STEP_OVERHEAD_S = 0.003  # per block and step: Python, hooks, optimizer
+SETUP_S = 1.5
+
+
+@dataclass(frozen=True)
+class Budget:
+    max_seconds: float = 120.0
+    max_bytes: int = 2 * 2**30
+
+
+@dataclass(frozen=True)
+class Estimate:
+    seconds: float
+    bytes: int
+    nets: int
+    macs_per_image: int
+    params: int
+
+    def over(self, budget: Budget) -> list[str]:
+        """"memory" and/or "time" where this run is over the budget."""
+        return [reason for reason, over in (("memory", self.bytes > budget.max_bytes),
+                                            ("time", self.seconds > budget.max_seconds)) if over]
+
+
+def estimate(net_cfg: NetConfig, train: TrainConfig, device: torch.device | None = None) -> Estimate:
+    """Memory (analysis.memory_estimate, all nets) and wall time of a run, before it starts."""
+    device = device or default_device()
+    cfgs = [lab_config(net_cfg)] + ([twin_config(lab_config(net_cfg))] if train.twin else [])
+    totals = [analyze(c).totals for c in cfgs]
+    mem = sum(memory_estimate(tt, train.batch_size).total(train.optimizer) for tt in totals)
+    rate = GPU_MACS_PER_S if device.type == "cuda" else CPU_MACS_PER_S
+    blocks = sum(lab_config(net_cfg).stages)
+    # Twin nets step in parallel, so a step takes as long as the slower one.
+    step_s = max(3 * tt.macs * train.batch_size / rate for tt in totals) + STEP_OVERHEAD_S * blocks
+    return Estimate(SETUP_S + train.steps * step_s, mem, len(cfgs), totals[0].macs, totals[0].params)
+
+
+class Refused(Exception):
+    def __init__(self, est: Estimate, budget: Budget, reasons: list[str]):
+        self.estimate, self.budget, self.reasons = est, budget, reasons
+        super().__init__(f"run refused ({', '.join(reasons)}): estimated {est.seconds:.0f} s and "
+                         f"{est.bytes / 2**20:.0f} MiB, budget {budget.max_seconds:.0f} s and "
+                         f"{budget.max_bytes / 2**20:.0f} MiB")
