@@ -1,0 +1,280 @@
+"""Strings of the lessons ("Start here"): each lesson's text, question, answer and instrument labels."""
+# ruff: noqa: E501 (Chinese lines count each character as two columns)
+
+EN: dict[str, str] = {
+    "tab_lessons": "Start here",
+    "ls_header": "Lessons: why residual learning works",
+    "ls_intro": "Each lesson is one scene for a class: read the text, put the question to the room, "
+                "let everyone commit to a prediction, then reveal the answer and the measurement.",
+    "ls_pick": "Lesson",
+    "ls_projector": "Projector mode (large text)",
+    "ls_question": "Ask the class first",
+    "ls_reveal": "Reveal the answer",
+    "ls_hide": "Hide the answer",
+    "ls_link": "Link to exactly this scene:",
+    "ls_block_title": "1. What a residual block computes",
+    "ls_block_text": "A residual block adds its input back to what its layers compute: **y = F(x) + x**. "
+                     "The layers (the branch F) only have to learn the *change* to x. Backpropagation "
+                     "through the addition gives **∂L/∂x = ∂L/∂y · (1 + ∂F/∂x)**: the 1 is the shortcut, "
+                     "which passes the gradient on unchanged whatever F does. Where the block changes "
+                     "shape, the shortcut cannot be the identity: option A pads with zero channels, "
+                     "option B/C uses a 1×1 projection W, and then y = F(x) + W x.",
+    "ls_block_q": "If every weight of the branch F were zero, what would this block output, and what "
+                  "gradient would reach its input?",
+    "ls_block_a": "The block would pass x straight on (y = x) and the gradient would reach x unchanged "
+                  "(∂L/∂x = ∂L/∂y): a deep stack of such blocks starts as a shallow net, and the shortcut "
+                  "keeps a path for the gradient however deep the stack. (In the original ResNet a ReLU "
+                  "follows the addition; the formula holds at the addition itself.)",
+    "ls_block_net": "Blocks of the network in the sidebar ({name}): the first block, and the first "
+                    "block that changes shape.",
+    "ls_block_plain": "The sidebar's network has no shortcuts (a plain net): y = F(x), and ∂L/∂x = "
+                      "∂L/∂y · ∂F/∂x has no 1 to fall back on. Pick a ResNet in the sidebar to see its "
+                      "shortcuts.",
+    "ls_deg_title": "2. Degradation: deeper plain nets train worse",
+    "ls_deg_text": "He et al. 2015 (Fig. 1, Fig. 6) trained plain nets and residual nets of 20 and 56 "
+                   "layers the same way. The 56-layer plain net has a *higher training* error than the "
+                   "20-layer one: it is not overfitting (that would show on held-out images only), it is "
+                   "harder to optimise. The paper calls this the degradation problem; the shortcuts "
+                   "remove it. Here: the same four depths at widths 8/16/32, on 16×16 oriented gratings.",
+    "ls_deg_q": "plain-56 contains as many layers as plain-20 and 36 more; it could copy plain-20 and "
+                "set the rest to identity. After the same training, which has the lower training loss: "
+                "plain-20 or plain-56? And ResNet-20 or ResNet-56?",
+    "ls_deg_a": "plain-20 ends with a lower training loss than plain-56: the deeper plain net trains "
+                "worse on its own training images. With shortcuts the same depth trains far better: "
+                "ResNet-56 ends far below plain-56. (In a run this short ResNet-56 can still be behind "
+                "ResNet-20; in the paper's full-length runs, Fig. 6, the deeper residual net ends lower.) "
+                "The optimiser does not find the \"copy and identity\" solution for the plain net; a "
+                "residual block gets it by setting F to zero.",
+    "ls_fair": "Fairness checklist, the same for all four nets: the same {n} training images in the same "
+               "order (seed {seed}); SGD with momentum 0.9, learning rate {lr}, {warmup} warm-up steps, "
+               "batch {batch}, {steps} steps; Kaiming initialisation with seed {seed}; BatchNorm after "
+               "every conv; no augmentation, no weight decay. Training accuracy is measured on all "
+               "training images in evaluation mode at the end.",
+    "ls_recording": "Recording made with `python -m resnet_explorer lesson degradation --seed {seed} --json` "
+                    "(seed {seed}, {steps} steps; the curves below are that recording, not a live run).",
+    "ls_live": "Live run on this server, seed {seed}: {seconds:.0f} s.",
+    "ls_rerun": "Re-run live (about a minute)",
+    "ls_seed": "Seed",
+    "ls_running": "Training {name} ({i} of {n})…",
+    "ls_step": "Step",
+    "ls_train_loss": "Training loss",
+    "ls_train_acc": "Training accuracy (eval mode)",
+    "ls_final_loss": "Final training loss (last 10% of steps)",
+    "ls_net": "Network",
+    "ls_seconds": "Seconds",
+    "ls_les_title": "3. Lesion study: delete one block",
+    "ls_les_text": "Veit et al. 2016 deleted single blocks from trained networks, keeping the shortcut "
+                   "(the block outputs its shortcut instead of F(x) + shortcut). Here: ResNet-20 and "
+                   "plain-20 trained {steps} steps on oriented gratings, then each block deleted in turn "
+                   "and the net scored on {n} held-out images. A plain block that changes shape cannot be "
+                   "deleted (nothing would carry its input on).",
+    "ls_les_q": "Delete one block from the middle of a trained network. How much held-out accuracy does "
+                "the residual net lose? And the plain net?",
+    "ls_les_a": "The residual net hardly notices: median drop {res:.1f} points over the blocks that keep "
+                "their shape. The plain net collapses: median drop {plain:.1f} points. Veit et al. read "
+                "this as a residual net behaving like an ensemble of many paths of different lengths: "
+                "removing one block removes only some of the paths. Blocks that downsample matter more.",
+    "ls_les_shipped": "Weights shipped with the app (seed {seed}), made by "
+                      "`python -m resnet_explorer lesion --seed {seed} --retrain --save`.",
+    "ls_les_retrain": "Retrain both nets with this seed (about a minute or two)",
+    "ls_les_none": "nothing deleted",
+    "ls_les_block": "Deleted block",
+    "ls_les_acc": "Held-out accuracy",
+    "ls_les_down": "downsamples",
+    "ls_les_cannot": "cannot be deleted",
+    "ls_les_missing": "No shipped weights for seed {seed}: retrain them below.",
+    "ls_grad_title": "4. Gradient flow at initialisation",
+    "ls_grad_text": "One backward pass through freshly initialised CIFAR nets of depth 8 to 110, no "
+                    "training. Four regimes: (1) no normalisation, PyTorch's default init (a sixth of "
+                    "Kaiming's variance): a plain net's gradient vanishes towards the input; (2) no "
+                    "normalisation, Kaiming init: a plain net stays roughly level, a residual net's "
+                    "signal grows block by block and its gradient explodes; (3) BatchNorm: a deep plain "
+                    "net's gradient grows towards the input, a residual net's much less, though still with "
+                    "depth; (4) residual branches that start at zero (zero-init last BN): every block starts "
+                    "as its shortcut and the gradient along the shortcuts is flat at every depth.",
+    "ls_grad_q": "A 110-layer plain net with BatchNorm, freshly initialised: does its gradient vanish "
+                 "towards the input?",
+    "ls_grad_a": "No: with BatchNorm it grows towards the input (it explodes). Vanishing gradients show "
+                 "here only without normalisation under PyTorch's default init. This is why He et al. "
+                 "argue that degradation is not caused by vanishing gradients: their plain nets had "
+                 "BatchNorm and healthy gradient norms, and still trained worse when deeper.",
+    "ls_bot_title": "5. Bottleneck economics",
+    "ls_bot_text": "A bottleneck block (He et al. 2015, Fig. 5) reduces a wide input with a 1×1 conv, "
+                   "runs the 3×3 conv at a quarter of the width, and expands back with a 1×1 conv. The "
+                   "paper's like-for-like comparison: a 256-d bottleneck block has about the cost of the "
+                   "64-d basic block it replaces in ResNet-34, while its output is 4× wider.",
+    "ls_bot_q": "At a width of {w}, which has more weights: a bottleneck block, or a basic block of two "
+                "3×3 convs at that width? How does the bottleneck compare with a basic block at a quarter "
+                "of the width?",
+    "ls_bot_a": "Bottleneck at {w}-d: {b}. Two 3×3 convs at {w}-d: {wide} ({ratio:.1f}× more). Basic block "
+                "at {q}-d: {small}, about the same as the bottleneck. The first comparison is not the "
+                "paper's: the paper compares the bottleneck with the {q}-d basic block it replaces.",
+    "ls_bot_width": "Block width d",
+    "ls_bot_weights": "Conv weights",
+    "ls_bot_b": "Bottleneck, {w}-d (1×1, 3×3, 1×1)",
+    "ls_bot_wide": "Two 3×3 convs, {w}-d",
+    "ls_bot_small": "Basic block, {q}-d (the paper's like-for-like)",
+    "ls_bot_chart": "Parameters and MACs against depth (ImageNet ResNets, 224×224)",
+    "ls_bot_params": "Parameters",
+    "ls_bot_macs": "MACs (multiply-accumulates, one image)",
+    "ls_bot_depth": "Depth (weighted layers)",
+    "ls_bot_basic": "basic blocks",
+    "ls_bot_bottleneck": "bottleneck blocks",
+    "ls_bot_current": "current network: {name}",
+    "ls_bn_title": "6. BatchNorm in training vs evaluation",
+    "ls_bn_text": "In training mode BatchNorm normalises each channel with the mean and variance of the "
+                  "current batch and updates running averages of them; in evaluation mode it uses those "
+                  "running averages. Below: the trained ResNet-20's first BatchNorm (bn1) on one batch of "
+                  "{n} held-out images, both ways.",
+    "ls_bn_q": "Send one image alone through the trained net in training mode, normalised with its own "
+               "batch statistics. Does it get the same answer as in evaluation mode?",
+    "ls_bn_a": "Not reliably: alone, an image is normalised by its own statistics only, and every "
+               "feature that is constant over its pixels is wiped out. Accuracy: evaluation mode "
+               "{eval:.1%}; training mode, batch of {n}: {batch:.1%}; training mode, each image alone: "
+               "{single:.1%}. In training mode an image's output also depends on the other images in "
+               "its batch (largest logit change for the same image in another batch: {shift:.3g}; in "
+               "evaluation mode: {shift0:.3g}). That is why a network is switched to evaluation mode "
+               "to classify single images.",
+    "ls_bn_channel": "Channel",
+    "ls_bn_bmean": "Batch mean",
+    "ls_bn_rmean": "Running mean",
+    "ls_bn_bvar": "Batch variance",
+    "ls_bn_rvar": "Running variance",
+    "ls_bn_value": "Image 0, channel 0, centre pixel: z = {z:.4f} → {train:.4f} with batch statistics, "
+                   "{eval:.4f} with running statistics (γ·(z − mean)/√(var + ε) + β).",
+    "ls_resp_title": "7. Layer responses (paper Fig. 7)",
+    "ls_resp_text": "He et al. 2015 (Fig. 7) measured the standard deviation of each layer's response "
+                    "(the output of its BatchNorm, before the addition and the ReLU) on CIFAR-10. Here: "
+                    "the last BatchNorm of each block of the trained ResNet-20 and plain-20, over {n} "
+                    "held-out images.",
+    "ls_resp_q": "Which net's layers respond more weakly: the residual net's or the plain net's?",
+    "ls_resp_a": "Measured here, the mean std over the blocks is {res:.2f} for ResNet-20 against {plain:.2f} "
+                 "for plain-20. The paper found residual functions generally closer to zero than "
+                 "plain ones, and smaller still in deeper residual nets: each block changes its input "
+                 "only a little.",
+    "ls_resp_std": "Std of the block's last BN output",
+}
+
+ZH: dict[str, str] = {
+    "tab_lessons": "从这里开始",
+    "ls_header": "课程：残差学习为什么有效",
+    "ls_intro": "每节课是课堂上的一个场景：先读说明，把问题抛给全班，让每个人先写下预测，再揭晓答案和实测结果。",
+    "ls_pick": "课程",
+    "ls_projector": "投影模式（大字号）",
+    "ls_question": "先问全班",
+    "ls_reveal": "揭晓答案",
+    "ls_hide": "隐藏答案",
+    "ls_link": "直接打开这个场景的链接：",
+    "ls_block_title": "1. 残差块计算什么",
+    "ls_block_text": "残差块把输入加回到各层的计算结果上：**y = F(x) + x**。各层（分支 F）只需学习对 x 的"
+                     "*改变量*。通过加法反向传播得到 **∂L/∂x = ∂L/∂y · (1 + ∂F/∂x)**：其中的 1 来自捷径，"
+                     "无论 F 如何，梯度都原样传下去。在块改变形状的地方，捷径不能是恒等映射：选项 A 补零通道，"
+                     "选项 B/C 用 1×1 投影 W，此时 y = F(x) + W x。",
+    "ls_block_q": "如果分支 F 的所有权重都为零，这个块输出什么？到达输入的梯度又是什么？",
+    "ls_block_a": "块直接把 x 传下去（y = x），梯度原样到达 x（∂L/∂x = ∂L/∂y）：由这样的块堆成的深层网络"
+                  "一开始就相当于一个浅层网络，而且无论堆多深，捷径都为梯度保留了一条通路。"
+                  "（原始 ResNet 在加法之后还有一个 ReLU；上面的公式在加法处成立。）",
+    "ls_block_net": "侧边栏中网络（{name}）的块：第一个块，以及第一个改变形状的块。",
+    "ls_block_plain": "侧边栏中的网络没有捷径（普通网络）：y = F(x)，∂L/∂x = ∂L/∂y · ∂F/∂x 中没有可以依靠的 1。"
+                      "在侧边栏选一个 ResNet 即可看到它的捷径。",
+    "ls_deg_title": "2. 退化：更深的普通网络训练得更差",
+    "ls_deg_text": "He 等人 2015（图 1、图 6）用同样的方式训练了 20 层和 56 层的普通网络与残差网络。"
+                   "56 层普通网络的*训练*误差比 20 层的更高：这不是过拟合（过拟合只会在留出图像上显现），"
+                   "而是更难优化。论文称之为退化问题；捷径消除了它。这里用同样的四个深度，宽度 8/16/32，"
+                   "在 16×16 的定向光栅图像上训练。",
+    "ls_deg_q": "plain-56 包含 plain-20 的全部层数，还多 36 层；它完全可以复制 plain-20，其余层设为恒等映射。"
+                "经过同样的训练，哪个的训练损失更低：plain-20 还是 plain-56？ResNet-20 还是 ResNet-56？",
+    "ls_deg_a": "plain-20 的最终训练损失低于 plain-56：更深的普通网络在它自己的训练图像上训练得更差。"
+                "有了捷径，同样的深度训练得好得多：ResNet-56 的损失远低于 plain-56。（在这么短的训练中，"
+                "ResNet-56 可能仍落后于 ResNet-20；在论文的完整训练中（图 6），更深的残差网络最终更低。）"
+                "优化器找不到普通网络的“复制加恒等”解；而残差块只需把 F 置零就能得到它。",
+    "ls_fair": "公平性清单，四个网络完全相同：同样的 {n} 张训练图像、同样的顺序（种子 {seed}）；"
+               "动量 0.9 的 SGD，学习率 {lr}，{warmup} 步预热，批大小 {batch}，{steps} 步；"
+               "种子 {seed} 的 Kaiming 初始化；每个卷积后都有 BatchNorm；无数据增强，无权重衰减。"
+               "训练准确率在训练结束时以评估模式在全部训练图像上测量。",
+    "ls_recording": "录制结果，由 `python -m resnet_explorer lesson degradation --seed {seed} --json` 生成"
+                    "（种子 {seed}，{steps} 步；下面的曲线是这份录制，不是实时运行）。",
+    "ls_live": "本服务器上的实时运行，种子 {seed}：{seconds:.0f} 秒。",
+    "ls_rerun": "实时重新运行（约一分钟）",
+    "ls_seed": "种子",
+    "ls_running": "正在训练 {name}（第 {i} 个，共 {n} 个）……",
+    "ls_step": "步数",
+    "ls_train_loss": "训练损失",
+    "ls_train_acc": "训练准确率（评估模式）",
+    "ls_final_loss": "最终训练损失（最后 10% 步的均值）",
+    "ls_net": "网络",
+    "ls_seconds": "秒",
+    "ls_les_title": "3. 损伤实验：删除一个块",
+    "ls_les_text": "Veit 等人 2016 从训练好的网络中删除单个块，但保留捷径（块输出捷径，而不是 F(x) + 捷径）。"
+                   "这里：ResNet-20 和 plain-20 在定向光栅上训练 {steps} 步，然后依次删除每个块，"
+                   "在 {n} 张留出图像上评分。改变形状的普通块无法删除（没有东西能把它的输入传下去）。",
+    "ls_les_q": "从训练好的网络中间删除一个块。残差网络的留出准确率会下降多少？普通网络呢？",
+    "ls_les_a": "残差网络几乎没有察觉：在保持形状的块上，准确率下降的中位数为 {res:.1f} 个百分点。"
+                "普通网络则崩溃了：下降中位数为 {plain:.1f} 个百分点。Veit 等人的解读是：残差网络像许多长度"
+                "不同的路径组成的集成，删除一个块只去掉了其中一部分路径。下采样的块更重要。",
+    "ls_les_shipped": "随应用附带的权重（种子 {seed}），由 "
+                      "`python -m resnet_explorer lesion --seed {seed} --retrain --save` 生成。",
+    "ls_les_retrain": "用这个种子重新训练两个网络（约一两分钟）",
+    "ls_les_none": "未删除",
+    "ls_les_block": "被删除的块",
+    "ls_les_acc": "留出准确率",
+    "ls_les_down": "下采样",
+    "ls_les_cannot": "无法删除",
+    "ls_les_missing": "没有种子 {seed} 的附带权重：请在下面重新训练。",
+    "ls_grad_title": "4. 初始化时的梯度流",
+    "ls_grad_text": "对刚初始化的、深度 8 到 110 的 CIFAR 网络做一次反向传播，不训练。四种情形："
+                    "(1) 无归一化，PyTorch 默认初始化（方差是 Kaiming 的六分之一）：普通网络的梯度向输入端消失；"
+                    "(2) 无归一化，Kaiming 初始化：普通网络大致持平，残差网络的信号逐块增大，梯度爆炸；"
+                    "(3) 有 BatchNorm：深层普通网络的梯度向输入端增大，残差网络增大得少得多，但仍随深度增大；"
+                    "(4) 残差分支从零开始（最后一个 BN 零初始化）：每个块一开始就是它的捷径，"
+                    "沿捷径的梯度在任何深度都是平的。",
+    "ls_grad_q": "一个刚初始化的、带 BatchNorm 的 110 层普通网络：它的梯度会向输入端消失吗？",
+    "ls_grad_a": "不会：有 BatchNorm 时梯度向输入端增大（爆炸）。这里只有在无归一化且用 PyTorch 默认初始化时"
+                 "才出现梯度消失。这就是 He 等人认为退化不是由梯度消失引起的原因：他们的普通网络带有"
+                 "BatchNorm，梯度范数正常，但更深时仍然训练得更差。",
+    "ls_bot_title": "5. 瓶颈块的经济账",
+    "ls_bot_text": "瓶颈块（He 等人 2015，图 5）先用 1×1 卷积压缩较宽的输入，在四分之一的宽度上做 3×3 卷积，"
+                   "再用 1×1 卷积扩展回去。论文的同等比较：一个 256 维的瓶颈块，代价与它在 ResNet-34 中"
+                   "所替代的 64 维基本块相当，而输出宽 4 倍。",
+    "ls_bot_q": "宽度为 {w} 时，哪个权重更多：一个瓶颈块，还是该宽度下由两个 3×3 卷积组成的基本块？"
+                "瓶颈块与宽度为其四分之一的基本块相比又如何？",
+    "ls_bot_a": "{w} 维瓶颈块：{b}。{w} 维的两个 3×3 卷积：{wide}（多 {ratio:.1f} 倍）。{q} 维基本块：{small}，"
+                "与瓶颈块相当。第一个比较不是论文的比较：论文比较的是瓶颈块与它所替代的 {q} 维基本块。",
+    "ls_bot_width": "块宽度 d",
+    "ls_bot_weights": "卷积权重",
+    "ls_bot_b": "瓶颈块，{w} 维（1×1、3×3、1×1）",
+    "ls_bot_wide": "两个 3×3 卷积，{w} 维",
+    "ls_bot_small": "基本块，{q} 维（论文的同等比较）",
+    "ls_bot_chart": "参数量与 MAC 随深度的变化（ImageNet ResNet，224×224）",
+    "ls_bot_params": "参数量",
+    "ls_bot_macs": "MAC（乘加次数，单张图像）",
+    "ls_bot_depth": "深度（带权重的层数）",
+    "ls_bot_basic": "基本块",
+    "ls_bot_bottleneck": "瓶颈块",
+    "ls_bot_current": "当前网络：{name}",
+    "ls_bn_title": "6. BatchNorm：训练模式与评估模式",
+    "ls_bn_text": "训练模式下，BatchNorm 用当前批次的均值和方差对每个通道做归一化，并更新它们的滑动平均；"
+                  "评估模式下使用这些滑动平均。下面：训练好的 ResNet-20 的第一个 BatchNorm（bn1），"
+                  "在一批 {n} 张留出图像上，两种方式各算一次。",
+    "ls_bn_q": "把一张图像单独送入训练好的网络，用训练模式（用它自己的批统计量归一化）。"
+               "它的答案与评估模式相同吗？",
+    "ls_bn_a": "并不可靠：单独一张图像只用它自己的统计量归一化，在其所有像素上恒定的特征都会被抹掉。"
+               "准确率：评估模式 {eval:.1%}；训练模式、批大小 {n}：{batch:.1%}；训练模式、每张图像单独："
+               "{single:.1%}。训练模式下，一张图像的输出还取决于同批的其他图像（同一张图像换一个批次，"
+               "logit 的最大变化：{shift:.3g}；评估模式下：{shift0:.3g}）。所以对单张图像分类时要把网络切换到评估模式。",
+    "ls_bn_channel": "通道",
+    "ls_bn_bmean": "批均值",
+    "ls_bn_rmean": "滑动均值",
+    "ls_bn_bvar": "批方差",
+    "ls_bn_rvar": "滑动方差",
+    "ls_bn_value": "图像 0、通道 0、中心像素：z = {z:.4f} → 用批统计量得 {train:.4f}，"
+                   "用滑动统计量得 {eval:.4f}（γ·(z − 均值)/√(方差 + ε) + β）。",
+    "ls_resp_title": "7. 层响应（论文图 7）",
+    "ls_resp_text": "He 等人 2015（图 7）在 CIFAR-10 上测量了每层响应（其 BatchNorm 的输出，在加法和 ReLU 之前）"
+                    "的标准差。这里：训练好的 ResNet-20 和 plain-20 中每个块的最后一个 BatchNorm，"
+                    "在 {n} 张留出图像上测量。",
+    "ls_resp_q": "哪个网络的层响应更弱：残差网络还是普通网络？",
+    "ls_resp_a": "这里实测，各块标准差的均值：ResNet-20 为 {res:.2f}，plain-20 为 {plain:.2f}。"
+                 "论文发现残差函数通常比普通网络的响应更接近零，而且残差网络越深越小：每个块只对输入做少量改变。",
+    "ls_resp_std": "块最后一个 BN 输出的标准差",
+}
