@@ -1,4 +1,4 @@
-"""The command line: `python -m resnet_explorer presets | summary | anatomy`.
+"""The command line: `python -m resnet_explorer presets | summary | export | anatomy`.
 
 Its JSON output is the stable contract for outside checks. A bad flag or value prints one line
 on stderr and exits with status 2, never a traceback.
@@ -16,7 +16,7 @@ from . import config, fields
 from . import formatting as fmt
 from .analysis import CONVENTIONS, Analysis, analyze, memory_estimate
 from .anatomy import block_anatomy
-from .export import to_json
+from .export import EXPORT_FORMATS, export_text, to_json
 from .fields import ConfigError, Kind, by_key
 from .lab.settings import TRAIN_OPTIONS
 from .options import config_from_options
@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     anatomy = sub.add_parser("anatomy", help="conv weights of one block: bottleneck vs basic")
     anatomy.add_argument("--width", type=int, default=256, help="block width d (default 256)")
     anatomy.add_argument("--ratio", type=int, default=4, help="bottleneck reduction (default 4)")
+    export = sub.add_parser("export", help="the net as one file on stdout: " + " | ".join(EXPORT_FORMATS))
+    add_net_flags(export)
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to print")
     return parser
 
 
@@ -114,6 +117,18 @@ def anatomy_text(width: int, ratio: int) -> str:
     return "\n".join(lines)
 
 
+def _export(args: argparse.Namespace) -> int:
+    try:
+        cfg = config_from_options(net_options(args))
+    except ConfigError as err:
+        return _fail(str(err))
+    try:
+        sys.stdout.write(export_text(cfg, args.format, title=args.preset or "ResNet"))
+    except BrokenPipeError:  # e.g. `| head`
+        sys.stderr.close()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -131,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"resnet_explorer: error: {err}", file=sys.stderr)
             return 1
         return 0
+    if args.command == "export":
+        return _export(args)
     if args.command == "anatomy":
         if not (1 <= args.width <= 8192 and 1 <= args.ratio <= args.width):
             return _fail("--width must be 1..8192 and --ratio 1..width")

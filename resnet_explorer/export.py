@@ -1,9 +1,12 @@
-"""Pure: an Analysis as plain JSON-ready data (the CLI's --json and the app's download)."""
+"""An Analysis as files: JSON-ready data (the CLI's --json and the app's download), the layer table
+as Markdown and LaTeX, and (through codegen) PyTorch code and torchinfo's summary."""
 
 from __future__ import annotations
 
+from . import codegen
 from . import formatting as fmt
-from .analysis import CONVENTIONS, Analysis, memory_estimate
+from .analysis import CONVENTIONS, Analysis, analyze, memory_estimate
+from .config import NetConfig
 from .tool_counts import tool_totals
 
 
@@ -30,3 +33,59 @@ def to_json(a: Analysis, batch_size: int) -> dict:
                     "params_formula": fmt.params_formula(r), "macs_formula": fmt.macs_formula(r)}
                    for r in a.rows],
     }
+
+
+# The layer table as text documents: the key columns, numbers written out in full.
+TABLE_HEADER = ("layer", "kind", "output", "params", "MACs", "% params", "% MACs")
+
+
+def table_rows(a: Analysis) -> list[tuple[str, ...]]:
+    """One row of text cells per layer, in TABLE_HEADER's order."""
+    t = a.totals
+    return [(r.name, r.kind.value, fmt.shape(r.out_shape), fmt.num(r.params), fmt.num(r.macs),
+             fmt.percent(r.params, t.params), fmt.percent(r.macs, t.macs)) for r in a.rows]
+
+
+def to_markdown(a: Analysis) -> str:
+    """A GitHub-flavoured Markdown table, one row per layer, and a totals row."""
+    t = a.totals
+    lines = ["| " + " | ".join(TABLE_HEADER) + " |",
+             "|" + "|".join(("---", "---", "---", "---:", "---:", "---:", "---:")) + "|"]
+    lines += ["| " + " | ".join(cells) + " |" for cells in table_rows(a)]
+    lines.append(f"| **total** | | | {fmt.num(t.params)} | {fmt.num(t.macs)} | 100% | 100% |")
+    return "\n".join(lines) + "\n"
+
+
+def _tex(text: str) -> str:
+    for ch, escaped in (("\\", r"\textbackslash{}"), ("_", r"\_"), ("%", r"\%"), ("&", r"\&"),
+                        ("#", r"\#"), ("×", r"$\times$")):
+        text = text.replace(ch, escaped)
+    return text
+
+
+def to_latex(a: Analysis) -> str:
+    """A booktabs longtable (needs \\usepackage{booktabs,longtable}), one row per layer."""
+    t = a.totals
+    head = " & ".join(_tex(h) for h in TABLE_HEADER) + r" \\"
+    lines = [r"% \usepackage{booktabs,longtable}", r"\begin{longtable}{lllrrrr}", r"\toprule", head,
+             r"\midrule", r"\endhead"]
+    lines += [" & ".join(_tex(c) for c in cells) + r" \\" for cells in table_rows(a)]
+    lines += [r"\midrule", rf"total & & & {fmt.num(t.params)} & {fmt.num(t.macs)} & 100\% & 100\% \\",
+              r"\bottomrule", r"\end{longtable}"]
+    return "\n".join(lines) + "\n"
+
+
+EXPORT_FORMATS = ("markdown", "latex", "pytorch", "torchinfo")
+
+
+def export_text(config: NetConfig, form: str, title: str = "ResNet") -> str:
+    """The net in one of EXPORT_FORMATS, as the text of one file."""
+    if form == "markdown":
+        return to_markdown(analyze(config))
+    if form == "latex":
+        return to_latex(analyze(config))
+    if form == "pytorch":
+        return codegen.pytorch_source(config, title)
+    if form == "torchinfo":
+        return codegen.torchinfo_text(config)
+    raise ValueError(f"unknown export format {form!r}: choose one of {', '.join(EXPORT_FORMATS)}")

@@ -73,3 +73,8 @@ def size(n_bytes: float) -> str:
             return f"{n_bytes:.0f} {unit}" if unit == "B" else f"{n_bytes:.1f} {unit}"
         n_bytes /= 1024
     return f"{n_bytes:.1f} GiB"
+
+
+def percent(part: int, whole: int) -> str:
+    """Share of a total: 36864 of 11689512 -> '0.32%'; '' where the total is 0."""
+    return f"{100 * part / whole:.2f}%" if whole else ""

@@ -49,6 +49,9 @@ def test_layer_table_and_downloads(app):
     assert list(layers.columns[:3]) == ["name", "kind", "stage"]
     labels = [b.label for b in at.get("download_button")]
     assert any("CSV" in label for label in labels)
+    for kind in ("Markdown", "LaTeX", "PyTorch", "torchinfo"):
+        button = next(b for b in at.get("download_button") if kind in b.proto.label)
+        assert button.proto.ignore_rerun  # a download does not rerun the app
 
 
 def test_bad_option_shows_a_message_not_a_traceback(app):

@@ -1,6 +1,10 @@
 """Strings of the counting-convention lab, the exports and the glossary."""
 
 EN = {
+    "download_markdown": "Download the layer table (Markdown)",
+    "download_latex": "Download the layer table (LaTeX, booktabs)",
+    "download_pytorch": "Download PyTorch code that builds this net (.py)",
+    "download_torchinfo": "Download torchinfo's summary (.txt)",
     "tools_title": "What each tool would report for this net",
     "tools_intro": "Every total below is computed from this table's rows under the tool's own rules "
                    "(one image, evaluation mode unless it says training); tests run each tool on the "
@@ -33,6 +37,10 @@ EN = {
 }
 
 ZH = {
+    "download_markdown": "下载逐层表（Markdown）",
+    "download_latex": "下载逐层表（LaTeX，booktabs）",
+    "download_pytorch": "下载构建此网络的 PyTorch 代码（.py）",
+    "download_torchinfo": "下载 torchinfo 的摘要（.txt）",
     "tools_title": "各工具对本网络会报告的数值",
     "tools_intro": "下表每个总数都由本页的逐层数据按该工具自己的规则算出（单张图像，除注明训练模式外均为"
                    "评估模式）；测试会在构建出的模型上实际运行各工具，得到相同的数。",

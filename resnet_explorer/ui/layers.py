@@ -11,7 +11,7 @@ from .. import formatting as fmt
 from ..analysis import memory_estimate
 from ..anatomy import block_anatomy
 from ..config import NetConfig
-from ..export import to_json
+from ..export import export_text, to_json
 from ..i18n import t
 from ..presets import PRESETS
 from ..spec import OpKind
@@ -179,3 +179,21 @@ def show(cfg: NetConfig, lang: str) -> None:
                            file_name="layers.csv", mime="text/csv", on_click="ignore")
         st.download_button(t("download_json", lang), json_text(cfg, batch), file_name="summary.json",
                            mime="application/json", on_click="ignore")
+        downloads(cfg, lang)
+
+
+# (format, file name, mime type) of the other downloads: the same texts as `export --format ...`.
+DOWNLOADS = (("markdown", "layers.md", "text/markdown"), ("latex", "layers.tex", "text/x-tex"),
+             ("pytorch", "resnet.py", "text/x-python"), ("torchinfo", "torchinfo.txt", "text/plain"))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def export_file(cfg: NetConfig, form: str, title: str) -> str:
+    return export_text(cfg, form, title)
+
+
+def downloads(cfg: NetConfig, lang: str) -> None:
+    title = next((name for name, p in PRESETS.items() if p.config == cfg), "ResNet")
+    for form, name, mime in DOWNLOADS:
+        st.download_button(t(f"download_{form}", lang), export_file(cfg, form, title), file_name=name,
+                           mime=mime, on_click="ignore", key=f"download_{form}")
