@@ -18,13 +18,13 @@ import numpy as np
 import torch
 
 from ..config import ConfigError, NetConfig, Shortcut, Stem
+from ..fields import check_fields
 from ..model import ResNet, build_model, zero_init_bns
 from . import data as datasets
 from .instrument import Instrument
+from .settings import DATASETS, OPTIMIZERS, TRAIN_OPTIONS  # noqa: F401 (re-exported)
 from .trace import Trace
 
-OPTIMIZERS = ("sgd", "adam")
-DATASETS = ("synthetic", "cifar10")
 # A batch-mean loss this far above ln(10) (chance for 10 classes) means the run has blown up.
 DIVERGED_LOSS = 1e3
 HELD_OUT = 256  # held-out images scored in eval mode, halfway and at the end: ~0.45 s a time
@@ -49,21 +49,7 @@ class TrainConfig:
     twin: bool = True
 
     def __post_init__(self) -> None:
-        checks = [
-            ("dataset", self.dataset in DATASETS, " | ".join(DATASETS)),
-            ("optimizer", self.optimizer in OPTIMIZERS, " | ".join(OPTIMIZERS)),
-            ("lr", isinstance(self.lr, (int, float)) and 0 < self.lr <= 10, "a number in (0, 10]"),
-            ("warmup_steps", isinstance(self.warmup_steps, int) and 0 <= self.warmup_steps <= 10_000,
-             "a whole number from 0 to 10000"),
-            ("batch_size", isinstance(self.batch_size, int) and 1 <= self.batch_size <= 4096,
-             "a whole number from 1 to 4096"),
-            ("steps", isinstance(self.steps, int) and 1 <= self.steps <= 100_000,
-             "a whole number from 1 to 100000"),
-            ("seed", isinstance(self.seed, int) and 0 <= self.seed < 2**31, "a whole number >= 0"),
-        ]
-        for name, ok, allowed in checks:
-            if not ok:
-                raise ConfigError(name, getattr(self, name), allowed)
+        check_fields(self, TRAIN_OPTIONS)  # every bound is in lab/settings.py
 
     def lr_at(self, step: int) -> float:
         if step < self.warmup_steps:

@@ -15,21 +15,21 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ..config import NetConfig
-from ..i18n import t
+from ..fields import Kind
+from ..i18n import STRINGS, t
 from ..lab import jobs
 from ..lab import plots as lab_plots
 from ..lab.diagnostics import NET_FIELDS, diagnose, init_blowup
+from ..lab.settings import TRAIN_OPTIONS
 from ..lab.trace import Trace, traces_csv
 from ..lab.training import HELD_OUT, TrainConfig
 from ..presets import preset
 from ..spec import build_spec
-from . import lab_sweep
+from . import lab_sweep, sidebar
 
 DEFAULT_NET = "resnet20"
 POLL_S = 1.0
 STATE_KEY = "lab"  # the session's one LabState
-LRS = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
-BATCHES = (8, 16, 32, 64, 128)
 
 
 @dataclass
@@ -89,36 +89,50 @@ def _estimate(cfg: NetConfig, train: TrainConfig) -> jobs.Estimate:
 # -- controls -------------------------------------------------------------------------------------
 
 def _controls(cfg: NetConfig, lang: str) -> tuple[NetConfig, TrainConfig]:
+    """One widget per row of TRAIN_OPTIONS (bounds and choices from there), bound to the URL as
+    `lab_<key>` so a link carries the lab settings."""
+    refused = sidebar.url_numbers(TRAIN_OPTIONS, "lab_")
+    sidebar.show_errors(st, refused, lang)
     default_net = preset(DEFAULT_NET)
     choice = st.radio(t("lab_which_net", lang), ["default", "sidebar"], key="lab_net", horizontal=True,
-                      format_func=lambda c: t(f"lab_use_{c}", lang))
+                      bind="query-params", format_func=lambda c: t(f"lab_use_{c}", lang))
     net = default_net if choice == "default" else cfg
+    d = TrainConfig()  # the defaults: a twin run that ends in well under 30 s on 2 cores
+    defaults = {opt.key: getattr(d, opt.field) for opt in TRAIN_OPTIONS}
     c1, c2, c3, c4 = st.columns(4)
-    dataset = c1.selectbox(t("lab_dataset", lang), ["synthetic", "cifar10"], key="lab_dataset",
-                           format_func=lambda d: t(f"lab_data_{d}", lang))
+    c5, c6, c7 = st.columns(3)
+    place = {"dataset": c1, "optimizer": c2, "lr": c2, "warmup": c3, "batch": c3, "steps": c4,
+             "seed": c4, "flip": c5, "crop": c6, "twin": c7}
+    choice_text = {"dataset": "lab_data_{}", "optimizer": "lab_opt_{}"}
+    values = {}
+    for opt in TRAIN_OPTIONS:
+        where, key = place[opt.key], "lab_" + opt.key
+        label = t(key, lang)
+        helptext = t(key + "_help", lang) if key + "_help" in STRINGS["en"] else None
+        default = defaults[opt.key]
+        if opt.kind is Kind.CHOICE:
+            values[opt.key] = where.selectbox(
+                label, list(opt.choices), index=opt.choices.index(default), key=key,
+                format_func=lambda v, k=opt.key: t(choice_text[k].format(v), lang))
+        elif opt.suggested:
+            values[opt.key] = where.select_slider(label, list(opt.suggested), value=default, key=key,
+                                                  bind="query-params", format_func=_fmt)
+        elif opt.kind is Kind.INT:  # not bound (as the choices): url_numbers and sync_numbers carry it
+            values[opt.key] = where.number_input(label, int(opt.lo), int(opt.hi), default, key=key)
+        elif opt.widget == "checkbox":
+            values[opt.key] = where.checkbox(label, default, key=key, bind="query-params", help=helptext)
+        else:
+            values[opt.key] = where.toggle(label, default, key=key, bind="query-params", help=helptext)
+    sidebar.sync_numbers(TRAIN_OPTIONS, defaults, "lab_")
     root = ""
-    if dataset == "cifar10":
+    if values["dataset"] == "cifar10":
         # The server's setting, not a field: students on a shared server must not browse its disk.
         root = os.environ.get("RESNET_EXPLORER_DATA", "data")
         c1.caption(t("lab_data_root", lang, root=root))
-    optimizer = c2.selectbox(t("lab_optimizer", lang), ["sgd", "adam"], key="lab_optimizer",
-                             format_func=lambda o: t(f"lab_opt_{o}", lang))
-    d = TrainConfig()  # the defaults: a twin run that ends in well under 30 s on 2 cores
-    lr = c2.select_slider(t("lab_lr", lang), LRS, value=d.lr, key="lab_lr", format_func=_fmt)
-    warmup = c3.number_input(t("lab_warmup", lang), 0, 1000, d.warmup_steps, key="lab_warmup")
-    batch = c3.select_slider(t("lab_batch", lang), BATCHES, value=d.batch_size, key="lab_batch")
-    steps = c4.number_input(t("lab_steps", lang), 1, 2000, d.steps, key="lab_steps")
-    seed = c4.number_input(t("lab_seed", lang), 0, 2**31 - 1, d.seed, key="lab_seed")
-    c5, c6, c7 = st.columns(3)
-    flip = c5.checkbox(t("lab_flip", lang), d.flip, key="lab_flip")
-    crop = c6.checkbox(t("lab_crop", lang), d.crop, key="lab_crop")
-    twin = c7.toggle(t("lab_twin", lang), d.twin, key="lab_twin", help=t("lab_twin_help", lang))
-    if optimizer == "adam" and lr > 0.01:
+    if values["optimizer"] == "adam" and values["lr"] > 0.01:
         st.caption(t("lab_adam_hint", lang))
-    train = TrainConfig(dataset=dataset, data_root=root, optimizer=optimizer, lr=float(lr),
-                        warmup_steps=int(warmup), flip=flip, crop=crop, batch_size=int(batch),
-                        steps=int(steps), seed=int(seed), twin=twin)
-    return net, train
+    fields = {opt.field: values[opt.key] for opt in TRAIN_OPTIONS}
+    return net, TrainConfig(data_root=root, **fields)
 
 
 def _start(net: NetConfig, train: TrainConfig) -> None:
