@@ -108,3 +108,14 @@ def test_download_is_explicit_and_a_failure_is_one_line(tmp_path, monkeypatch):
     out = run("download-cifar10", "--root", str(tmp_path))
     assert out.returncode == 1
     assert out.stderr == "resnet_explorer: error: network is unreachable\n"
+
+
+def test_presets_and_summary_do_not_import_torch():
+    """Lazy exports: the pure commands start fast (torch alone takes seconds to import)."""
+    code = ("import sys, contextlib, io\nfrom resnet_explorer.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    assert main(['presets']) == 0 and main(['summary', '--preset', 'resnet50', '--json']) == 0\n"
+            "print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
