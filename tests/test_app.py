@@ -43,10 +43,17 @@ def test_block_anatomy_numbers_are_shown(app):
 
 
 def test_layer_table_and_downloads(app):
+    app.query_params["tab"] = "layers"
     at = app.run()
     layers = layer_table(at)
     assert layers["params"].sum() == 11_689_512
-    assert list(layers.columns[:3]) == ["name", "kind", "stage"]
+    assert list(layers.columns[:4]) == ["name", "output", "params", "MACs"]  # pinned on the left
+    assert layers["params_pct"].sum() == pytest.approx(100)
+    assert layers["MACs_pct"].sum() == pytest.approx(100)
+    # torchvision's layer1.0: out = bn2(conv2(...)) + identity; layer2.0 adds its downsample
+    added = dict(zip(layers["name"], layers["connected_to"]))
+    assert added["layer1.0.add"] == "layer1.0.bn2, layer1.0.shortcut"
+    assert added["layer2.0.add"] == "layer2.0.bn2, layer2.0.downsample.1"
     labels = [b.label for b in at.get("download_button")]
     assert any("CSV" in label for label in labels)
     for kind in ("Markdown", "LaTeX", "PyTorch", "torchinfo"):
@@ -87,7 +94,7 @@ def test_chinese(app):
 
 def test_conventions_panel_lists_each_tools_total_in_both_languages(app):
     """resnet50: the totals each tool printed when run on torchvision's resnet50 at 224x224."""
-    app.query_params["preset"] = "resnet50"
+    app.query_params.update({"preset": "resnet50", "tab": "layers"})
     at = app.run()
     tools = next(d.value for d in at.dataframe if "Call" in d.value.columns)
     totals = dict(zip(tools["Call"], tools["Total"]))
@@ -95,8 +102,17 @@ def test_conventions_panel_lists_each_tools_total_in_both_languages(app):
     assert totals["thop.profile(model, inputs=(x,))"] == 4_133_742_592
     assert "elementwise" not in " ".join(tools["What it counts"])
     zh = AppTest.from_file(APP, default_timeout=60)
-    zh.query_params.update({"preset": "resnet50", "lang": "zh"})
+    zh.query_params.update({"preset": "resnet50", "lang": "zh", "tab": "layers"})
     zh.run()
     tools = next(d.value for d in zh.dataframe if "调用" in d.value.columns)
     assert 8_211_108_352 in list(tools["总数"])
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in r) for r in tools["计入的运算"])
+
+
+def test_layer_filter_comes_from_the_link(app):
+    app.query_params.update({"preset": "resnet50", "layer_filter": "add", "tab": "layers"})
+    at = app.run()
+    assert not at.exception
+    assert at.text_input(key="layer_filter").value == "add"
+    layers = layer_table(at)
+    assert len(layers) == 16 and set(layers["kind"]) == {"add"}  # 3 + 4 + 6 + 3 bottlenecks

@@ -1,6 +1,9 @@
 """Strings of the counting-convention lab, the exports and the glossary."""
 
 EN = {
+    "col_params_pct": "% of params",
+    "col_MACs_pct": "% of MACs",
+    "col_connected_to": "connected to",
     "download_markdown": "Download the layer table (Markdown)",
     "download_latex": "Download the layer table (LaTeX, booktabs)",
     "download_pytorch": "Download PyTorch code that builds this net (.py)",
@@ -37,6 +40,9 @@ EN = {
 }
 
 ZH = {
+    "col_params_pct": "参数量占比",
+    "col_MACs_pct": "MACs 占比",
+    "col_connected_to": "输入来自",
     "download_markdown": "下载逐层表（Markdown）",
     "download_latex": "下载逐层表（LaTeX，booktabs）",
     "download_pytorch": "下载构建此网络的 PyTorch 代码（.py）",

@@ -14,19 +14,30 @@ from ..config import NetConfig
 from ..export import export_text, to_json
 from ..i18n import t
 from ..presets import PRESETS
-from ..spec import OpKind
+from ..spec import NetSpec, OpKind
 from ..tool_counts import tool_table
 from .cached import analysis
 
 WINDOWED = (OpKind.CONV, OpKind.MAXPOOL, OpKind.ZERO_PAD)  # ops with a kernel and a stride
 COUNTS = ("params", "buffers", "MACs", "RF", "jump", "groups")
+PERCENTS = ("params_pct", "MACs_pct")
+# Pinned to the left so that name, output, params and MACs stay readable on a 1400 px screen
+# while the other columns scroll.
+PINNED = {"name": "medium", "output": "small", "params": "small", "MACs": "small"}
 
 
 def columns(frame: pd.DataFrame, lang: str) -> dict:
     """Column labels in the reader's language; the frame (and its CSV) keeps English names."""
-    return {c: (st.column_config.NumberColumn(t(f"col_{c}", lang), format="localized") if c in COUNTS
-                else st.column_config.Column(t(f"col_{c}", lang)))
-            for c in frame.columns}
+    config = {}
+    for c in frame.columns:
+        label, pin = t(f"col_{c}", lang), {"pinned": True, "width": PINNED[c]} if c in PINNED else {}
+        if c in COUNTS:
+            config[c] = st.column_config.NumberColumn(label, format="localized", **pin)
+        elif c in PERCENTS:
+            config[c] = st.column_config.NumberColumn(label, format="%.2f%%", width="small")
+        else:
+            config[c] = st.column_config.Column(label, **pin)
+    return config
 
 
 def _window(r) -> tuple[str, str, str]:
@@ -37,24 +48,36 @@ def _window(r) -> tuple[str, str, str]:
     return f"{r.kernel}×{r.kernel}", str(r.stride), str(r.padding)
 
 
+def connected_to(spec: NetSpec) -> dict[str, str]:
+    """The two inputs of every residual addition, as Keras' summary lists them: the last op of the
+    residual branch and the last op of the shortcut."""
+    return {f"{b.name}.add": f"{b.branch[-1].name}, {b.shortcut[-1].name}"
+            for b in spec.blocks if b.shortcut}
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def layer_frame(cfg: NetConfig) -> pd.DataFrame:
-    rows = analysis(cfg).rows
+    a = analysis(cfg)
+    rows, tot = a.rows, a.totals
     kernel, stride, padding = zip(*(_window(r) for r in rows))
+    inputs = connected_to(a.spec)
     return pd.DataFrame({
         "name": [r.name for r in rows],
+        "output": [fmt.shape(r.out_shape) for r in rows],
+        "params": [r.params for r in rows],
+        "MACs": [r.macs for r in rows],
+        "params_pct": [100 * r.params / tot.params if tot.params else 0.0 for r in rows],
+        "MACs_pct": [100 * r.macs / tot.macs if tot.macs else 0.0 for r in rows],
         "kind": [r.kind.value for r in rows],
+        "connected_to": [inputs.get(r.name, "") for r in rows],
         "stage": [r.stage for r in rows],
         "path": [r.path for r in rows],
         "input": [fmt.shape(r.in_shape) for r in rows],
-        "output": [fmt.shape(r.out_shape) for r in rows],
         "kernel": kernel,
         "stride": stride,
         "padding": padding,
         "groups": [r.groups for r in rows],
-        "params": [r.params for r in rows],
         "buffers": [r.buffers for r in rows],
-        "MACs": [r.macs for r in rows],
         "params_formula": [fmt.params_formula(r) for r in rows],
         "MACs_formula": [fmt.macs_formula(r) for r in rows],
         "RF": [r.rf for r in rows],
@@ -162,7 +185,8 @@ def show(cfg: NetConfig, lang: str) -> None:
     st.dataframe(stages, hide_index=True, column_config=columns(stages, lang))
     st.subheader(t("layer_table", lang))
     frame = layer_frame(cfg)
-    query = st.text_input(t("filter", lang), key="layer_filter", placeholder="layer3 / conv / add")
+    query = st.text_input(t("filter", lang), key="layer_filter", placeholder="layer3 / conv / add",
+                          bind="query-params")  # a link carries the filter
     if query:
         mask = frame["name"].str.contains(query, regex=False) | (frame["kind"] == query)
         frame = frame[mask]
