@@ -77,7 +77,7 @@ def worker(redis_url):
 
 
 REPLICA_B = """
-import json, sys
+import json, sys, time
 from resnet_explorer import NetConfig, Shortcut, Stem
 from resnet_explorer.lab import jobs
 from resnet_explorer.lab.training import TrainConfig
@@ -85,8 +85,8 @@ tiny = NetConfig(stem=Stem.CIFAR, stages=(1, 1, 1), widths=(4, 8, 16), shortcut=
                  input_size=(32, 32), num_classes=10)
 reg = jobs.Registry(jobs.RunLimiter(1), jobs.Budget(1e9, 2**40), redis_url=sys.argv[1], warm=False)
 job, token = reg.submit(tiny, TrainConfig(batch_size=4, steps=5, twin=False))
-assert job.wait(90)
-snap = job.poll(token)
+while (snap := job.poll(token)).state.active:  # a page polls; a run nobody polls is cancelled
+    time.sleep(0.2)
 print(json.dumps({"key": job.key, "state": snap.state.value, "loss": snap.traces[0].loss}))
 """
 
@@ -101,7 +101,7 @@ def test_two_replicas_share_one_identical_run(redis_url, worker):
                            text=True, timeout=120)  # ... and replica B, another process, asks the same
     assert other.returncode == 0, other.stderr[-2000:]
     b = json.loads(other.stdout)
-    assert job.wait(90)
+    _until(lambda: not job.poll(token).state.active)
     snap = job.poll(token)
     assert b["key"] == job.key and b["state"] == snap.state.value == "done"
     assert b["loss"] == snap.traces[0].loss and len(b["loss"]) == SHORT.steps
@@ -180,3 +180,21 @@ def _get(url: str):
             return r
     except OSError:
         return None
+
+
+@needs_redis
+def test_a_restarted_replica_finds_the_run_and_a_restarted_store_says_it_is_lost(redis_url, worker):
+    import redis
+
+    first = jobs.Registry(RunLimiter(1), NO_LIMIT, redis_url=redis_url, warm=False)
+    job, _ = first.submit(TINY, SHORT)
+    assert job.wait(90)
+    fresh = jobs.Registry(RunLimiter(1), NO_LIMIT, redis_url=redis_url, warm=False)  # after a restart
+    again, token = fresh.rejoin(job.key)
+    snap = again.poll(token)
+    assert snap.state is State.DONE and snap.traces[0].loss == job.poll().traces[0].loss
+    redis.Redis.from_url(redis_url).flushall()  # Redis restarted without its data
+    snap = again.poll(token)
+    assert snap.state is State.FAILED and snap.reason == "lost" and "restarted" in snap.message
+    lost, _ = fresh.rejoin(job.key)
+    assert lost.poll().reason == "lost"

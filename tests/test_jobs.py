@@ -209,3 +209,14 @@ def test_the_web_servers_process_never_trains(Registry):
     snap = job.poll(token)
     assert [tr.label for tr in snap.traces] == ["net", "twin"] and all(len(tr) == 3 for tr in snap.traces)
     assert all(len(tr.grad_norm[0]) == len(tr.layers) for tr in snap.traces)
+
+
+def test_a_link_finds_its_run_again_or_says_it_was_lost(Registry):
+    reg = Registry(RunLimiter(1), NO_LIMIT)
+    job, _ = reg.submit(TINY, TrainConfig(batch_size=4, steps=2, twin=False))
+    assert job.wait(60)
+    again, token = reg.rejoin(job.key)
+    assert again is job and len(again.poll(token).traces[0]) == 2
+    lost, _ = Registry(RunLimiter(1), NO_LIMIT).rejoin(job.key)  # a restarted server knows nothing
+    snap = lost.poll()
+    assert snap.state is State.FAILED and snap.reason == "lost" and "restarted" in snap.message

@@ -20,6 +20,8 @@ runs past the time budget anyway. A worker that dies ends its run with a message
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import queue
 import threading
@@ -131,6 +133,35 @@ class Snapshot:
     reason: str = ""
 
 
+def run_key(net_cfg: NetConfig, train: TrainConfig, device: str = "") -> str:
+    """A run's name, the same in every process: what a link can carry to find the run again."""
+    text = json.dumps([lab_config(net_cfg).as_dict(), vars(train), device], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+LOST_MESSAGE = ("this run is no longer known to the server (it was restarted, or the run ended long "
+                "ago), so its results are lost; start it again")
+
+
+class LostJob:
+    """What a link to an unknown run finds: a run that says it was lost, instead of nothing."""
+
+    net_cfg = train = estimate = None
+    state, steps_done = State.FAILED, 0
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def poll(self, token: str | None = None) -> Snapshot:
+        return Snapshot(State.FAILED, 0, 0, 0, 0.0, 0.0, LOST_MESSAGE, [], None, "lost")
+
+    def stop(self, token: str | None = None) -> None:
+        pass
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return True
+
+
 def eta(state: State, estimate: Estimate, steps_done: int, steps_total: int, elapsed: float) -> float:
     if state is State.QUEUED or steps_done == 0:
         return estimate.seconds
@@ -150,6 +181,7 @@ class Job:
                  device: torch.device, idle_timeout: float = IDLE_TIMEOUT_S,
                  pool: workers.Pool | None = None, max_seconds: float = Budget().max_seconds):
         self.net_cfg, self.train, self.estimate = net_cfg, train, est
+        self.key = run_key(net_cfg, train, str(device))
         self.limiter, self.device, self.idle_timeout = limiter, device, idle_timeout
         self.pool, self.max_seconds = pool or workers.Pool(1), max_seconds
         self.state, self.message, self.reason = State.QUEUED, "", ""
@@ -295,7 +327,7 @@ class Registry:
                  redis_url: str | None = None, warm: bool = True):
         self.limiter, self.budget, self.keep_done = limiter, budget or Budget(), keep_done
         self.idle_timeout = idle_timeout
-        self._jobs: OrderedDict[tuple, Job] = OrderedDict()
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
         redis_url = redis_url if redis_url is not None else os.environ.get(REDIS_ENV, "")
         self.store = None
@@ -318,7 +350,7 @@ class Registry:
             raise Refused(est, budget, reasons)
         if self.store is not None:
             return self.store.submit(net_cfg, train, est, budget)
-        key = (lab_config(net_cfg), train, str(device))
+        key = run_key(net_cfg, train, str(device))
         with self._lock:
             job = self._jobs.get(key)
             if job is None or not (job.state.active or job.state is State.DONE):
@@ -332,6 +364,15 @@ class Registry:
             self._jobs.move_to_end(key)
             self._forget_old()
         return job, token
+
+    def rejoin(self, key: str) -> tuple[Job | LostJob, str]:
+        """Watch the run named `key` again (a link that carries it, after a reconnect); a LostJob
+        that says so when the server no longer knows it."""
+        if self.store is not None:
+            return self.store.rejoin(key)
+        with self._lock:
+            job = self._jobs.get(key)
+        return (job, job.watch()) if job is not None else (LostJob(key), "")
 
     def _forget_old(self) -> None:
         finished = [k for k, j in self._jobs.items() if not j.state.active]

@@ -19,7 +19,6 @@ its data), is reported to its watchers as lost.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import socket
@@ -29,7 +28,7 @@ import time
 from ..config import NetConfig
 from . import jobs, workers
 from .trace import Trace
-from .training import TrainConfig, lab_config
+from .training import TrainConfig
 
 P = "rex:"
 HEARTBEAT_S = 1.0
@@ -60,11 +59,6 @@ def _client(url: str):
     return redis.Redis.from_url(url, decode_responses=True, socket_timeout=10)
 
 
-def run_key(net_cfg: NetConfig, train: TrainConfig) -> str:
-    text = json.dumps([lab_config(net_cfg).as_dict(), vars(train)], sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
 class RedisStore:
     """The replica's side: submit, join, watch; RedisJob objects shared by this replica's sessions."""
 
@@ -77,7 +71,7 @@ class RedisStore:
 
     def submit(self, net_cfg: NetConfig, train: TrainConfig, est: jobs.Estimate,
                budget: jobs.Budget) -> tuple[RedisJob, str]:
-        key = run_key(net_cfg, train)
+        key = jobs.run_key(net_cfg, train, "shared")
         task = {"net": net_cfg.as_dict(), "train": vars(train), "device": "auto",
                 "max_seconds": budget.max_seconds, "idle_timeout": self.idle_timeout}
         token = os.urandom(16).hex()
@@ -93,6 +87,22 @@ class RedisStore:
                 job = self._jobs[key] = RedisJob(self.r, key, net_cfg, train, est)
                 while len(self._jobs) > 64:
                     self._jobs.pop(next(iter(self._jobs)))
+        return job, token
+
+    def rejoin(self, key: str) -> tuple[RedisJob | jobs.LostJob, str]:
+        h = self.r.hgetall(P + "run:" + key) if len(key) == 32 and key.isalnum() else {}
+        if not h:
+            return jobs.LostJob(key), ""
+        with self._lock:
+            job = self._jobs.get(key)
+        if job is None:
+            task, est = json.loads(h["task"]), json.loads(h["estimate"])
+            job = RedisJob(self.r, key, NetConfig(**task["net"]), TrainConfig(**task["train"]),
+                           jobs.Estimate(**est))
+            with self._lock:
+                job = self._jobs.setdefault(key, job)
+        token = os.urandom(16).hex()
+        self.r.hset(P + "watch:" + key, token, time.time())
         return job, token
 
     def active(self) -> int:
