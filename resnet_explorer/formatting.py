@@ -1,9 +1,16 @@
-"""Numbers -> text, for the CLI and the app. Nothing is computed here, only written out."""
+"""Numbers -> text, for the CLI, the exports, the diagrams and the app: the one place a count, a
+shape or a formula is written out (k×k×in×out for a conv's weights, C×H×W for a tensor).
+Nothing is computed here, only written out."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .analysis import Row, StageRow
 from .spec import OpKind
+
+if TYPE_CHECKING:
+    from .anatomy import BlockAnatomy
 
 
 def num(n: int) -> str:
@@ -20,9 +27,39 @@ def short(n: float, unit: str = "") -> str:
     return f"{n:g}{unit}"
 
 
+def count_text(n: float) -> str:
+    """Compact number for a diagram label: counts stay exact below a million (69,632), then 4.46M,
+    1.2G; fractions (a legend's bounds, gradient norms) get three significant digits (863k, 0.0123)."""
+    if abs(n) >= 1e9:
+        return f"{n / 1e9:.3g}G"
+    if abs(n) >= 1e6:
+        return f"{n / 1e6:.3g}M"
+    if float(n).is_integer():
+        return f"{int(n):,}"
+    if abs(n) >= 1e3:
+        return f"{n / 1e3:.3g}k"
+    return f"{n:.3g}"
+
+
 def shape(s: tuple[int, ...]) -> str:
-    """(64, 56, 56) -> '64×56×56'."""
+    """(64, 56, 56) -> '64×56×56'; also a conv's weights (3, 3, 64, 64) -> '3×3×64×64'."""
     return "×".join(str(d) for d in s)
+
+
+def window(kernel: int) -> str:
+    """A square kernel: 3 -> '3×3'."""
+    return f"{kernel}×{kernel}"
+
+
+def conv_weights(kernel: int, in_ch: int, out_ch: int, groups: int = 1) -> str:
+    """A conv's weight count as a product: '3×3×64×64' (in/groups for a grouped conv)."""
+    return shape((kernel, kernel, in_ch // groups, out_ch))
+
+
+def anatomy_formula(anatomy: BlockAnatomy) -> str:
+    """'1×1×256×64 + 3×3×64×64 + 1×1×64×256 = 69,632': each conv's weights, then the sum."""
+    terms = [conv_weights(c.kernel, c.in_ch, c.out_ch, c.groups) for c in anatomy.convs]
+    return f"{' + '.join(terms)} = {num(anatomy.weights)}"
 
 
 def params_formula(row: Row) -> str:

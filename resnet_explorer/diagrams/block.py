@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import graphviz
 
+from .. import formatting as fmt
 from ..analysis import Analysis, Row
 from ..formatting import shape as shape_text
 from ..i18n import t
@@ -34,20 +35,18 @@ def op_label(row: Row, lang: str) -> str:
     c_in, c_out = row.in_shape[0], row.out_shape[0]
     stride = f", /{row.stride}" if row.stride != 1 else ""
     if row.kind is OpKind.CONV:
-        per_group = f"({c_in}/{row.groups})" if row.groups != 1 else str(c_in)
         grouped = t("dg_groups", lang, g=row.groups) if row.groups != 1 else ""
-        return (f"conv {row.kernel}×{row.kernel}, {c_in}→{c_out}{stride}{grouped}\n"
-                f"{row.kernel}·{row.kernel}·{per_group}·{c_out} = {row.params:,}")
+        return f"conv {fmt.window(row.kernel)}, {c_in}→{c_out}{stride}{grouped}\n{fmt.params_formula(row)}"
     if row.kind is OpKind.BN:
-        return f"BN {c_out}\n2·{c_out} = {row.params:,}"
+        return f"BN {c_out}\n{fmt.params_formula(row)}"
     if row.kind is OpKind.ZERO_PAD:
         return t("dg_zero_pad_op", lang, a=c_in, b=c_out, stride=stride)
     if row.kind is OpKind.MAXPOOL:
-        return f"max-pool {row.kernel}×{row.kernel}{stride}"
+        return f"max-pool {fmt.window(row.kernel)}{stride}"
     if row.kind is OpKind.AVGPOOL:
         return t("dg_avgpool", lang)
     if row.kind is OpKind.FC:
-        return f"fc {c_in}→{c_out}\n{c_in}·{c_out} + {c_out} = {row.params:,}"
+        return f"fc {c_in}→{c_out}\n{fmt.params_formula(row)}"
     return "ReLU" if row.kind is OpKind.RELU else row.kind.value
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import graphviz
 
+from .. import formatting as fmt
 from ..anatomy import BlockAnatomy, block_anatomy
 from ..config import Block
 from ..i18n import t
@@ -40,9 +41,8 @@ def compare_blocks(width: int = 256, basic_width: int = 64, ratio: int = 4,
 
 
 def weight_formula(anatomy: BlockAnatomy) -> str:
-    """'1·1·256·64 + 3·3·64·64 + 1·1·64·256 = 69,632': each conv's k·k·in·out, then the sum."""
-    terms = [f"{c.kernel}·{c.kernel}·{c.in_ch // c.groups}·{c.out_ch}" for c in anatomy.convs]
-    return f"{' + '.join(terms)} = {anatomy.weights:,}"
+    """'1×1×256×64 + 3×3×64×64 + 1×1×64×256 = 69,632' (formatting's notation)."""
+    return fmt.anatomy_formula(anatomy)
 
 
 def anatomy_diagram(anatomy: BlockAnatomy, lang: str = "en") -> graphviz.Digraph:
@@ -55,11 +55,10 @@ def anatomy_diagram(anatomy: BlockAnatomy, lang: str = "en") -> graphviz.Digraph
     prev, ch = "input", anatomy.width
     for i, conv in enumerate(anatomy.convs, start=1):
         node = f"conv{i}"
-        per_group = f"({conv.in_ch}/{conv.groups})" if conv.groups > 1 else str(conv.in_ch)
-        g.node(node, f"{conv.kernel}×{conv.kernel}, {conv.out_ch}\n"
-                     f"{conv.kernel}·{conv.kernel}·{per_group}·{conv.out_ch} = {conv.weights:,}",
+        weights = fmt.conv_weights(conv.kernel, conv.in_ch, conv.out_ch, conv.groups)
+        g.node(node, f"{fmt.window(conv.kernel)}, {conv.out_ch}\n{weights} = {fmt.num(conv.weights)}",
                fillcolor=OP_FILL[OpKind.CONV], **{"class": "op conv"})
-        main_edge(g, prev, node, f"{ch}×{h}×{w}")
+        main_edge(g, prev, node, fmt.shape((ch, h, w)))
         prev, ch = node, conv.out_ch
         if i < len(anatomy.convs):
             relu = f"relu{i}"
@@ -67,8 +66,8 @@ def anatomy_diagram(anatomy: BlockAnatomy, lang: str = "en") -> graphviz.Digraph
             main_edge(g, prev, relu, "")
             prev = relu
     add_node(g, "add", t("dg_add_tip", lang))
-    main_edge(g, prev, "add", f"{ch}×{h}×{w}")
+    main_edge(g, prev, "add", fmt.shape((ch, h, w)))
     shortcut_edge(g, "input", "add", ShortcutKind.IDENTITY, t("dg_shortcut_identity", lang))
     g.node("output", "ReLU", shape="plaintext", style="", fontsize="9", **{"class": "op relu"})
-    main_edge(g, "add", "output", f"{ch}×{h}×{w}")
+    main_edge(g, "add", "output", fmt.shape((ch, h, w)))
     return g

@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping
 import graphviz
 
 from ..analysis import Analysis, Row
+from ..formatting import count_text, window
 from ..formatting import shape as shape_text
 from ..i18n import t
 from ..spec import BlockSpec, OpKind, ShortcutKind
@@ -22,7 +23,6 @@ from .style import (
     SHORTCUT,
     add_node,
     attrs_text,
-    count_text,
     main_edge,
     metric_fill,
     metric_legend,
@@ -178,8 +178,8 @@ def _chain_node(g: graphviz.Digraph, prev: str, prev_shape: tuple, rows: list[Ro
 
 def _short(r: Row) -> str:
     s = f"/{r.stride}" if r.stride != 1 else ""
-    return {OpKind.CONV: f"conv {r.kernel}×{r.kernel}{s}, {r.out_shape[0]}", OpKind.BN: "BN",
-            OpKind.RELU: "ReLU", OpKind.MAXPOOL: f"max-pool {r.kernel}×{r.kernel}{s}",
+    return {OpKind.CONV: f"conv {window(r.kernel)}{s}, {r.out_shape[0]}", OpKind.BN: "BN",
+            OpKind.RELU: "ReLU", OpKind.MAXPOOL: f"max-pool {window(r.kernel)}{s}",
             OpKind.AVGPOOL: "global avg-pool", OpKind.FC: f"fc {r.in_shape[0]}→{r.out_shape[0]}"
             }.get(r.kind, r.kind.value)
 
@@ -238,7 +238,7 @@ def _block_label(unit: tuple[BlockSpec, ...], rows: dict[str, Row], scale: _Scal
         lines.append(t("dg_downsample", lang, a=b0.in_ch, b=b0.out_ch, s=b0.stride))
     convs = [rows[op.name] for op in b0.branch if op.kind is OpKind.CONV]
     grouped = {r.name: f" g{r.groups}" if r.groups > 1 else "" for r in convs}
-    lines.append(" · ".join(f"{r.kernel}×{r.kernel},{r.out_shape[0]}{grouped[r.name]}" for r in convs))
+    lines.append(" · ".join(f"{window(r.kernel)},{r.out_shape[0]}{grouped[r.name]}" for r in convs))
     extra = scale.text(unit)
     if extra:
         lines.append(extra)

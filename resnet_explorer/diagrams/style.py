@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 import graphviz
 
+from ..formatting import count_text
 from ..i18n import t
 from ..spec import OpKind, ShortcutKind
 
@@ -56,20 +57,6 @@ def new_graph(name: str, rankdir: str = "TB") -> graphviz.Digraph:
     # override it. Defaults matter: attribute quoting is most of the build time of a big diagram.
     g.attr("edge", fontname=FONT, fontcolor=INK, fontsize="9", color=INK, arrowsize="0.6", weight="10")
     return g
-
-
-def count_text(n: float) -> str:
-    """Compact number for a label: counts stay exact below a million (69,632), then 4.46M, 1.2G;
-    fractions (a legend's bounds, gradient norms) get three significant digits (863k, 0.0123)."""
-    if abs(n) >= 1e9:
-        return f"{n / 1e9:.3g}G"
-    if abs(n) >= 1e6:
-        return f"{n / 1e6:.3g}M"
-    if float(n).is_integer():
-        return f"{int(n):,}"
-    if abs(n) >= 1e3:
-        return f"{n / 1e3:.3g}k"
-    return f"{n:.3g}"
 
 
 # Nodes and edges repeat by the thousand in an expanded ResNet-1202, and the graphviz package's

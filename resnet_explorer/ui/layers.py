@@ -45,7 +45,7 @@ def _window(r) -> tuple[str, str, str]:
         return "global", "", ""
     if r.kind not in WINDOWED:
         return "", "", ""
-    return f"{r.kernel}×{r.kernel}", str(r.stride), str(r.padding)
+    return fmt.window(r.kernel), str(r.stride), str(r.padding)
 
 
 def connected_to(spec: NetSpec) -> dict[str, str]:
@@ -170,11 +170,9 @@ def anatomy(lang: str) -> None:
                                 block_anatomy("basic", 64))
     cols = st.columns(3)
     cols[0].metric(t("anatomy_bottleneck", lang), fmt.num(bottleneck.weights),
-                   help=" + ".join(fmt.num(c.weights) for c in bottleneck.convs))
-    cols[1].metric(t("anatomy_two_3x3", lang), fmt.num(basic.weights),
-                   help=f"2 × 3×3×256×256 = {fmt.num(basic.weights)}")
-    cols[2].metric(t("anatomy_basic64", lang), fmt.num(small.weights),
-                   help=f"2 × 3×3×64×64 = {fmt.num(small.weights)}")
+                   help=fmt.anatomy_formula(bottleneck))
+    cols[1].metric(t("anatomy_two_3x3", lang), fmt.num(basic.weights), help=fmt.anatomy_formula(basic))
+    cols[2].metric(t("anatomy_basic64", lang), fmt.num(small.weights), help=fmt.anatomy_formula(small))
     st.caption(t("anatomy_note", lang, ratio=f"{basic.weights / bottleneck.weights:.1f}"))
 
 
