@@ -6,6 +6,7 @@ import copy
 import json
 import math
 
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
@@ -15,6 +16,7 @@ from resnet_explorer import NetConfig, Shortcut, Stem, build_model
 from resnet_explorer.lab.instrument import Instrument
 from resnet_explorer.lab.trace import traces_csv
 from resnet_explorer.lab.training import (
+    HELD_OUT,
     Diverged,
     TrainConfig,
     TrainingRun,
@@ -190,7 +192,8 @@ def test_held_out_accuracy_is_measured_in_eval_mode_on_unseen_images():
 
 def test_divergence_stops_the_run():
     with pytest.raises(Diverged, match="diverged at step"):
-        TrainingRun(TINY, TrainConfig(batch_size=8, steps=50, lr=10.0, warmup_steps=0, twin=False)).run()
+        TrainingRun(TINY, TrainConfig(dataset="synthetic", batch_size=8, steps=50, lr=10.0, warmup_steps=0,
+                                      twin=False)).run()
 
 
 def test_warmup_ramps_linearly():
@@ -225,3 +228,26 @@ def test_layer_map_from_the_spec_agrees_with_the_built_modules(name):
             in_blocks = any(module is m for b in blocks.values() for m in b.modules())
             assert role == block == stage and not in_blocks
     assert (where.layer_role[0], where.layer_role[-1]) == ("stem", "head")
+
+
+def test_the_default_run_is_resnet56_and_its_plain_twin_on_gratings():
+    """Issue 8's measured setting: widths 8/16/32, option B, 16x16 gratings, SGD 0.1, batch 64, 150 steps."""
+    from resnet_explorer import preset
+    from resnet_explorer.lab import data as datasets
+    from resnet_explorer.lab.training import default_net, lab_config, load_data
+
+    train = TrainConfig()
+    assert (train.dataset, train.lr, train.batch_size, train.steps, train.optimizer) == (
+        "gratings", 0.1, 64, 150, "sgd")
+    cfg = lab_config(default_net(), train.dataset)
+    assert cfg == preset("resnet56").replace(widths=(8, 16, 32), shortcut=Shortcut.B, input_size=(16, 16),
+                                             in_channels=1)
+    assert twin_config(cfg).shortcut is Shortcut.NONE
+    ds, held = load_data(train), load_data(train, held_out=True)
+    expect = datasets.gratings(4096, seed=0)
+    assert np.array_equal(ds.images, expect.images) and ds.images.shape[1:] == (1, 16, 16)
+    assert len(held) == HELD_OUT and not ({bytes(x) for x in held.images} & {bytes(x) for x in ds.images})
+    run = TrainingRun(default_net(), TrainConfig(steps=2, batch_size=8))
+    x, _ = run.batches.next()
+    assert x.shape == (8, 1, 16, 16)
+    run.close()

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from torch import nn
 
 from resnet_explorer import build_model, preset
+from resnet_explorer.lab.training import default_net
 
 SCRIPT = """
 from resnet_explorer.presets import preset
@@ -64,13 +65,17 @@ def test_a_short_twin_run_completes_and_stays_on_screen():
     charts = at.get("plotly_chart")
     assert len(charts) >= 6  # two heatmaps, the depth profile, the curves, two splits
     heat = json.loads(charts[0].proto.spec)
-    model = build_model(preset("resnet20"))
+    # By default the lab trains ResNet-56 at widths 8/16/32 (option B) with its plain twin, and says so.
+    model = build_model(preset("resnet56").replace(widths=(8, 16, 32), shortcut="B"))
     layers = [n for n, m in model.named_modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
     assert heat["data"][0]["type"] == "heatmap" and heat["data"][0]["y"] == layers
+    assert any("This run trains ResNet-56 (widths 8/16/32) and its twin plain-56" in m.value
+               for m in at.markdown)
+    assert snap.traces[1].config.shortcut.value == "none" and snap.traces[0].config.input_size == (16, 16)
     assert any("What the numbers say" in m.value for m in at.markdown)
     assert {b.proto.label for b in at.get("download_button")} == {"Download CSV", "Download JSON"}
     # The configured net was trained: the diagrams can colour its blocks.
-    assert at.session_state["lab"].trained == preset("resnet20")
+    assert at.session_state["lab"].trained == default_net()
     at.slider(key="lab_step").set_value(1).run()
     assert not at.exception and at.session_state["lab"].snapshot.state.value == "done"
 
@@ -162,6 +167,6 @@ def test_diagrams_get_norms_only_for_the_net_that_was_trained():
     from resnet_explorer.ui import lab
 
     with patch.object(st, "session_state", {"lab": state}):
-        norms = lab.measured_grad_norms(preset("resnet20"))
+        norms = lab.measured_grad_norms(default_net())
         assert norms == pytest.approx({k: v ** 0.5 for k, v in by_block.items()})
-        assert lab.measured_grad_norms(preset("resnet32")) == {}
+        assert lab.measured_grad_norms(preset("resnet56")) == {}

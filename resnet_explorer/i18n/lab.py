@@ -6,7 +6,7 @@ EN: dict[str, str] = {
                  "block, the shortcut against the residual branch. Twin mode trains the same net without "
                  "shortcuts (or with them, for a plain net) from the same weights on the same batches.",
     "lab_which_net": "Network to train",
-    "lab_use_default": "CIFAR ResNet-20 (quick)",
+    "lab_use_default": "ResNet-56 (widths 8/16/32) with its plain twin, on 16×16 gratings",
     "lab_use_sidebar": "The network from the sidebar",
     "lab_dataset": "Data",
     "lab_data_synthetic": "Synthetic shapes (made here, offline)",
@@ -27,18 +27,17 @@ EN: dict[str, str] = {
                      "same seed, same initial weights where shapes agree, same batches.",
     "lab_adam_hint": "Adam usually wants a learning rate near 0.001.",
     "lab_estimate": "Estimate before starting: about {seconds} and {mib} MiB for {nets} net(s) of depth "
-                    "{depth}, trained on 32×32 images with 10 classes. This server trains {slots} net(s) at "
-                    "a time, {threads} thread(s) each.",
+                    "{depth}. This server trains {slots} net(s) at a time, {threads} thread(s) each.",
     "lab_too_big": "The sidebar's network is too big to train here ({params} M parameters: about {seconds} "
-                   "and {mib} MiB). Choose “CIFAR ResNet-20 (quick)” above to see the same effects in "
-                   "seconds.",
+                   "and {mib} MiB). Choose the default network above (ResNet-56 at widths 8/16/32) to see "
+                   "the residual/plain difference within a few minutes at most.",
     "lab_start": "Start training",
     "lab_stop": "Stop",
     "lab_refused": "Run refused before it started ({reasons}): estimated {seconds} and {mib} MiB; this "
                    "server allows {max_seconds} and {max_mib} MiB a run.",
     "lab_over_memory": "too much memory",
     "lab_over_time": "too long",
-    "lab_try_default": "Try fewer steps, a smaller batch, or the CIFAR ResNet-20.",
+    "lab_try_default": "Try fewer steps, a smaller batch, or the default ResNet-56 at widths 8/16/32.",
     "lab_queued": "Waiting for a free slot: number {position} in the queue (the run itself takes about "
                   "{eta}).",
     "lab_progress": "Step {done} of {total} · {elapsed} elapsed · about {eta} left",
@@ -164,6 +163,15 @@ EN: dict[str, str] = {
     "lab_live_light": "While the run goes, only the curves and the latest depth profile are drawn (at most "
                       "once a second, to spare the computer); the heatmaps and the shortcut/branch split "
                       "appear when it ends.",
+    "lab_data_gratings": "Oriented gratings, 16×16 grey (made here, offline)",
+    "lab_trains": "This run trains {net} (widths {widths}){twin}. Data: {data}, {classes} classes; {steps} "
+                  "steps of batch {batch}.",
+    "lab_trains_twin": " and its twin {twin} (the same net {change}; the same initial weights where the "
+                       "shapes agree, the same batches)",
+    "lab_twin_change_plain": "without shortcuts",
+    "lab_twin_change_residual": "with shortcuts",
+    "lab_name_residual": "ResNet-{depth}",
+    "lab_name_plain": "plain-{depth}",
 }
 
 ZH: dict[str, str] = {
@@ -172,7 +180,7 @@ ZH: dict[str, str] = {
                  "胞胎模式用相同的初始权重、相同的批次，同时训练去掉捷径的同一网络（若原网络是普通网络，则加"
                  "上捷径）。",
     "lab_which_net": "要训练的网络",
-    "lab_use_default": "CIFAR ResNet-20（快速）",
+    "lab_use_default": "ResNet-56（宽度 8/16/32）及其普通双胞胎，16×16 条纹图像",
     "lab_use_sidebar": "侧边栏中的网络",
     "lab_dataset": "数据",
     "lab_data_synthetic": "合成图形（本地生成，无需联网）",
@@ -192,17 +200,17 @@ ZH: dict[str, str] = {
     "lab_twin_help": "同时训练双胞胎网络：去掉捷径的同一网络（He 等 2015 的普通网络），相同种子、形状一致处"
                      "相同的初始权重、相同的批次。",
     "lab_adam_hint": "Adam 通常使用 0.001 左右的学习率。",
-    "lab_estimate": "开始前的估计：约 {seconds}，{mib} MiB，共 {nets} 个深度为 {depth} 的网络，在 10 类 "
-                    "32×32 图像上训练。本服务器同时训练 {slots} 个网络，每个 {threads} 个线程。",
+    "lab_estimate": "开始前的估计：约 {seconds}，{mib} MiB，共 {nets} 个深度为 {depth} 的网络。本服务器同时"
+                    "训练 {slots} 个网络，每个 {threads} 个线程。",
     "lab_too_big": "侧边栏中的网络太大，无法在此训练（{params} M 参数：约 {seconds}，{mib} MiB）。请在上方选"
-                   "择“CIFAR ResNet-20（快速）”，几秒钟就能看到同样的现象。",
+                   "择默认网络（宽度 8/16/32 的 ResNet-56），最多几分钟就能看到残差网络与普通网络的差别。",
     "lab_start": "开始训练",
     "lab_stop": "停止",
     "lab_refused": "训练在开始前被拒绝（{reasons}）：估计 {seconds}，{mib} MiB；本服务器每次训练最多允许 "
                    "{max_seconds}，{max_mib} MiB。",
     "lab_over_memory": "内存过多",
     "lab_over_time": "耗时过长",
-    "lab_try_default": "请减少步数、减小批大小，或改用 CIFAR ResNet-20。",
+    "lab_try_default": "请减少步数、减小批大小，或改用默认的宽度 8/16/32 的 ResNet-56。",
     "lab_queued": "正在等待空闲名额：排在队列第 {position} 位（训练本身约需 {eta}）。",
     "lab_progress": "第 {done} / {total} 步 · 已用 {elapsed} · 约剩 {eta}",
     "lab_done": "用时 {seconds} 完成。结果会保留在这里；拖动步数滑块可以回看。",
@@ -307,4 +315,12 @@ ZH: dict[str, str] = {
                                  "支从零开始），0/0 不是比值。",
     "lab_live_light": "训练进行时只绘制曲线和最新的深度剖面（每秒最多一次，以节省电脑资源）；热力图和捷径/分"
                       "支对比在训练结束后显示。",
+    "lab_data_gratings": "方向条纹，16×16 灰度（本地生成，无需联网）",
+    "lab_trains": "本次训练 {net}（宽度 {widths}）{twin}。数据：{data}，{classes} 类；{steps} 步，批大小 "
+                  "{batch}。",
+    "lab_trains_twin": "及其双胞胎 {twin}（同一网络{change}；形状一致处初始权重相同，批次相同）",
+    "lab_twin_change_plain": "去掉捷径",
+    "lab_twin_change_residual": "加上捷径",
+    "lab_name_residual": "ResNet-{depth}",
+    "lab_name_plain": "普通网络-{depth}",
 }

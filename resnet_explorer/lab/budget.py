@@ -63,11 +63,12 @@ class Estimate:
 def estimate(net_cfg: NetConfig, train: TrainConfig, device: torch.device | None = None) -> Estimate:
     """Memory (analysis.memory_estimate, all nets) and wall time of a run, before it starts."""
     device = device or default_device()
-    cfgs = [lab_config(net_cfg)] + ([twin_config(lab_config(net_cfg))] if train.twin else [])
+    fitted = lab_config(net_cfg, train.dataset)
+    cfgs = [fitted] + ([twin_config(fitted)] if train.twin else [])
     totals = [analyze(c).totals for c in cfgs]
     mem = sum(memory_estimate(tt, train.batch_size).total(train.optimizer) for tt in totals)
     rate = GPU_MACS_PER_S if device.type == "cuda" else CPU_MACS_PER_S
-    blocks = sum(lab_config(net_cfg).stages)
+    blocks = sum(fitted.stages)
     # Twin nets step in parallel, so a step takes as long as the slower one.
     step_s = max(3 * tt.macs * train.batch_size / rate for tt in totals) + STEP_OVERHEAD_S * blocks
     return Estimate(SETUP_S + train.steps * step_s, mem, len(cfgs), totals[0].macs, totals[0].params)

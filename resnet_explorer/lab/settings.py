@@ -7,10 +7,10 @@ from __future__ import annotations
 from ..fields import Kind, Option
 
 OPTIMIZERS = ("sgd", "adam")
-DATASETS = ("synthetic", "cifar10")
+DATASETS = ("synthetic", "cifar10", "gratings")
 
 TRAIN_OPTIONS: tuple[Option, ...] = (
-    Option("dataset", "dataset", Kind.CHOICE, "synthetic | cifar10", choices=DATASETS),
+    Option("dataset", "dataset", Kind.CHOICE, " | ".join(DATASETS), choices=DATASETS),
     Option("optimizer", "optimizer", Kind.CHOICE, "sgd (momentum 0.9) | adam", choices=OPTIMIZERS),
     Option("lr", "lr", Kind.FLOAT, "learning rate", 1e-6, 10,
            suggested=(1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)),

@@ -19,15 +19,15 @@ from ..fields import Kind
 from ..i18n import STRINGS, t
 from ..lab import jobs
 from ..lab import plots as lab_plots
-from ..lab.diagnostics import NET_FIELDS, diagnose, init_blowup
+from ..lab.diagnostics import init_blowup
 from ..lab.settings import TRAIN_OPTIONS
 from ..lab.trace import Trace, traces_csv
-from ..lab.training import HELD_OUT, TrainConfig
-from ..presets import preset
+from ..lab.training import TrainConfig
+from ..lab.training import default_net as default_net_config
 from ..spec import build_spec
-from . import lab_sweep, sidebar
+from . import lab_sweep, lab_text, sidebar
+from .lab_text import fmt as _fmt
 
-DEFAULT_NET = "resnet20"
 POLL_S = 1.0
 STATE_KEY = "lab"  # the session's one LabState
 
@@ -62,14 +62,6 @@ def measured_grad_norms(cfg: NetConfig) -> dict[str, float]:
     return traces[0].block_grad_norms(-1) if traces and len(traces[0]) else {}
 
 
-def _fmt(v: object) -> str:
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            return "∞" if v > 0 else "—"
-        return f"{v:.3g}" if 1e-3 <= abs(v) < 1e4 or v == 0 else f"{v:.0e}"
-    return str(v)
-
-
 def _seconds(s: float) -> str:
     return "?" if not math.isfinite(s) else (f"{s:.0f} s" if s < 120 else f"{s / 60:.1f} min")
 
@@ -93,7 +85,7 @@ def _controls(cfg: NetConfig, lang: str) -> tuple[NetConfig, TrainConfig]:
     `lab_<key>` so a link carries the lab settings."""
     refused = sidebar.url_numbers(TRAIN_OPTIONS, "lab_")
     sidebar.show_errors(st, refused, lang)
-    default_net = preset(DEFAULT_NET)
+    default_net = default_net_config()
     choice = st.radio(t("lab_which_net", lang), ["default", "sidebar"], key="lab_net", horizontal=True,
                       bind="query-params", format_func=lambda c: t(f"lab_use_{c}", lang))
     net = default_net if choice == "default" else cfg
@@ -191,34 +183,6 @@ def _status(snap: jobs.Snapshot, lang: str) -> None:
         st.error(t("lab_failed", lang, message=snap.message))
 
 
-def _words(values: dict, lang: str) -> dict[str, str]:
-    """A finding's values as text: net labels and message keys translated, numbers formatted."""
-    words = {}
-    for k, v in values.items():
-        if k in NET_FIELDS:
-            words[k] = t(f"lab_net_{v}", lang)
-        elif k.endswith("_key"):
-            words[k[:-4]] = t(v, lang)
-        else:
-            words[k] = _fmt(v)
-    return words
-
-
-def _diagnostics(traces: list[Trace], i: int, lang: str) -> None:
-    lines = ["- " + t(key, lang, **_words(values, lang)) for key, values in diagnose(traces, i)]
-    lines += ["- " + t(tr.note, lang) for tr in traces if tr.note]
-    lines += ["- " + _accuracy_line(tr, lang) for tr in traces if tr.eval_accuracy]
-    if lines:
-        st.markdown("\n".join(lines))
-
-
-def _accuracy_line(tr: Trace, lang: str) -> str:
-    step, held = tr.eval_accuracy[-1]
-    n = max(1, len(tr) // 10)
-    return t("lab_acc_line", lang, net=t(f"lab_net_{tr.label}", lang), held=f"{held:.0%}", n=HELD_OUT,
-             step=step, batch=f"{sum(tr.accuracy[-n:]) / n:.0%}")
-
-
 @st.cache_resource(max_entries=256, ttl=900, show_spinner=False)
 def _figures(run: tuple, steps: int, i: int, lang: str, projector: bool, live: bool,
              _traces: tuple[Trace, ...]) -> dict:
@@ -261,7 +225,7 @@ def _plots(snap: jobs.Snapshot, lang: str, live: bool) -> None:
         for col, tr in zip(cols, traces):
             col.plotly_chart(figs[f"split_{tr.label}"], key=f"lab_split_{tr.label}")
     st.markdown(f"**{t('lab_diagnostics', lang, step=traces[0].step[i])}**")
-    _diagnostics(traces, i, lang)
+    lab_text.diagnostics(traces, i, lang)
 
 
 def _downloads(snap: jobs.Snapshot, lang: str) -> None:
@@ -303,13 +267,14 @@ def show(cfg: NetConfig, lang: str) -> None:
     net, train = _controls(cfg, lang)
     est = _estimate(net, train)
     over = est.over(registry().budget)
-    if over and net != preset(DEFAULT_NET):
+    if over and net != default_net_config():
         st.warning(t("lab_too_big", lang, params=f"{est.params / 1e6:.1f}", seconds=_seconds(est.seconds),
                      mib=f"{est.bytes / 2**20:,.0f}"))
     depth = build_spec(net).depth  # the lab refits input size and classes, never the depth
     st.caption(t("lab_estimate", lang, seconds=_seconds(est.seconds), mib=f"{est.bytes / 2**20:,.0f}",
                  nets=est.nets, depth=depth,
                  slots=registry().limiter.slots, threads=jobs.THREADS_PER_NET))
+    st.markdown(f"**{lab_text.what_trains(net, train, lang)}**")
     state = lab_state()
     running = state.job is not None and state.job.state.active
     st.button(t("lab_start", lang), key="lab_start", type="primary", on_click=_start, args=(net, train),
