@@ -39,6 +39,7 @@ def test_chinese_link(url):
         wait_idle(page)
         title = page.get_by_text("ResNet 探索器").first
         title.wait_for(timeout=30_000)
+        page.get_by_role("tab").nth(1).click()  # the layer tab, after "Start here"
         assert title.is_visible() and page.get_by_text("参数量").first.is_visible()
 
 
@@ -46,7 +47,7 @@ def test_diagrams_render_in_the_browser(url):
     with browser_page() as page:
         page.goto(f"{url}/?preset=resnet50", timeout=60_000)
         wait_idle(page)
-        page.get_by_role("tab").nth(1).click()
+        page.get_by_role("tab").nth(2).click()  # after "Start here" and the layer tab
         charts = page.locator('[data-testid="stGraphVizChart"] svg')
         charts.first.wait_for(timeout=30_000)
         assert charts.count() >= 4  # two blocks, the compare view, the network
@@ -60,7 +61,7 @@ def test_a_live_training_run_updates_and_finishes_by_itself(url):
     with browser_page() as page:
         page.goto(f"{url}/?preset=resnet20", timeout=60_000)
         wait_idle(page)
-        page.get_by_role("tab").nth(2).click()
+        page.get_by_role("tab").nth(3).click()
         steps = page.get_by_role("spinbutton", name="Steps", exact=True)
         steps.fill("6")
         steps.press("Enter")

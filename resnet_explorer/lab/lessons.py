@@ -31,6 +31,8 @@ from .training import to_input
 
 WIDTHS = (8, 16, 32)
 HELD_OUT_SEED = 1_000_003  # held-out images: their own seed, never a training one
+TEST_IMAGES = 2000
+RECORDED_SEEDS = (0, 1, 2)  # degradation recordings shipped in lab/weights/
 
 
 def lesson_config(depth: int, residual: bool) -> NetConfig:
@@ -77,7 +79,7 @@ def train_images(s: TrainSettings) -> tuple[torch.Tensor, torch.Tensor]:
     return to_input(torch.from_numpy(ds.images)), torch.from_numpy(ds.labels)
 
 
-def test_images(seed: int, n: int = 2000) -> tuple[torch.Tensor, torch.Tensor]:
+def test_images(seed: int, n: int = TEST_IMAGES) -> tuple[torch.Tensor, torch.Tensor]:
     ds = datasets.gratings(n, seed=seed + HELD_OUT_SEED)
     return to_input(torch.from_numpy(ds.images)), torch.from_numpy(ds.labels)
 
@@ -175,6 +177,11 @@ def degradation(s: DegradationSettings = DegradationSettings(),
 LESION_DEPTH = 20
 LESION_SETTINGS = TrainSettings(steps=600)  # to about equal held-out accuracy for both nets
 WEIGHTS = Path(__file__).resolve().parent / "weights"
+
+
+def recording_path(seed: int, folder: Path = WEIGHTS) -> Path:
+    """A degradation run recorded by `python -m resnet_explorer lesson degradation --seed N --json`."""
+    return folder / f"degradation_seed{seed}.json"
 
 
 def weights_path(residual: bool, seed: int, folder: Path = WEIGHTS) -> Path:

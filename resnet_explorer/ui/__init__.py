@@ -1,25 +1,32 @@
-"""The Streamlit app; the only package that imports streamlit."""
+"""The Streamlit app; the only package that imports streamlit.
+
+Only the open tab runs on a rerun (url.tabs tracks it and keeps it in the link), each view behind
+safe.view so a bug shows one sentence, never a traceback.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ..i18n import t
-from . import diagrams, lab, layers, sidebar
+from . import diagrams, glossary, lab, layers, lessons, projector, safe, sidebar, url
+
+# (id in the link, label key, view); "Start here" first.
+VIEWS = (("lessons", "tab_lessons", lessons.show), ("layers", "tab_layers", layers.show),
+         ("diagrams", "tab_diagrams", diagrams.show), ("lab", "tab_lab", lab.show))
 
 
 def main() -> None:
     st.set_page_config(page_title="ResNet Explorer", page_icon="🧱", layout="wide")
     lang = sidebar.language()
-    cfg = sidebar.show(lang)
+    cfg = safe.view(sidebar.show, lang, lang)
+    glossary.show(lang)  # in the sidebar, so every tab reaches it
+    projector.apply()
     st.title(t("app_title", lang))
     if cfg is None:  # the sidebar has shown what is wrong
         return
-    tab_layers, tab_diagrams, tab_lab = st.tabs(
-        [t("tab_layers", lang), t("tab_diagrams", lang), t("tab_lab", lang)])
-    with tab_layers:
-        layers.show(cfg, lang)
-    with tab_diagrams:
-        diagrams.show(cfg, lang)
-    with tab_lab:
-        lab.show(cfg, lang)
+    ids = [tab for tab, _, _ in VIEWS]
+    tab, container = url.tabs(ids, [t(key, lang) for _, key, _ in VIEWS], lang)
+    show = next(show for name, _, show in VIEWS if name == tab)
+    with container:
+        safe.view(show, lang, cfg, lang)
