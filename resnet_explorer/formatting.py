@@ -85,13 +85,16 @@ def macs_formula(row: Row) -> str:
     return ""
 
 
-def block_text(stage: StageRow) -> str:
-    """The paper's Table 1 notation: '[3×3, 64; 3×3, 64] × 2'; ResNeXt's 'C=32' on grouped convs."""
+def block_text(stage: StageRow, lang: str = "en") -> str:
+    """The paper's Table 1 notation: '[3×3, 64; 3×3, 64] × 2'; ResNeXt's 'C=32' on grouped convs;
+    the words ('stride', 'max pool', ...) in `lang`."""
+    from .i18n import t  # formatting stays importable on its own; only this text has words
+
     if stage.module == "stem":
         k, c = stage.convs[0]
-        return f"{k}×{k}, {c}, stride {stage.stride}"
+        return t("t1_stem", lang, k=k, c=c, s=stage.stride)
     if not stage.convs:
-        return "global average pool, fc"
+        return t("t1_head", lang)
     parts = []
     for k, c in stage.convs:
         grouped = k == 3 and stage.groups > 1
@@ -99,7 +102,7 @@ def block_text(stage: StageRow) -> str:
     text = f"[{'; '.join(parts)}] × {stage.blocks}"
     if stage.maxpool:
         k, s = stage.maxpool
-        text = f"{k}×{k} max pool, stride {s}; {text}"
+        text = t("t1_maxpool", lang, k=k, s=s) + text
     return text
 
 

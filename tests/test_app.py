@@ -10,10 +10,13 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 @pytest.fixture
 def app():
+    """The app on a link that opens the layer tab (only the open tab runs)."""
     import streamlit as st
 
     st.cache_data.clear()
-    return AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["tab"] = "layers"
+    return at
 
 
 def metric(at, label):
@@ -78,7 +81,8 @@ def test_url_sets_the_network_and_bad_url_values_are_messages(app):
     first = layer_table(at).iloc[0]
     assert first["input"] == "3×40×24"
     bad = AppTest.from_file(APP, default_timeout=60)
-    bad.query_params.update({"preset": "resnet9000", "widths": "1,2,3,4,5,6,7", "input_size": "big"})
+    bad.query_params.update({"tab": "layers", "preset": "resnet9000", "widths": "1,2,3,4,5,6,7",
+                             "input_size": "big"})
     bad.run()
     assert not bad.exception
     assert any("input_size" in e.value for e in bad.error)
@@ -116,3 +120,70 @@ def test_layer_filter_comes_from_the_link(app):
     assert at.text_input(key="layer_filter").value == "add"
     layers = layer_table(at)
     assert len(layers) == 16 and set(layers["kind"]) == {"add"}  # 3 + 4 + 6 + 3 bottlenecks
+
+
+# -- the shell: only the open tab runs, links carry the tab, language keeps the view --------------
+
+def graphs(at):
+    return at.get("graphviz_chart")
+
+
+def test_only_the_open_tab_runs(app):
+    at = app.run()  # ?tab=layers
+    assert not at.exception and at.metric and not graphs(at)
+    first = AppTest.from_file(APP, default_timeout=60).run()  # no tab in the link: "Start here"
+    assert not first.exception
+    assert not any(m.label == "Parameters" for m in first.metric)
+    diagrams = AppTest.from_file(APP, default_timeout=60)
+    diagrams.query_params["tab"] = "diagrams"
+    diagrams.run()
+    assert not diagrams.exception and graphs(diagrams)
+    assert not any("MACs_formula" in d.value.columns for d in diagrams.dataframe)
+
+
+def test_language_switch_keeps_the_tab_and_the_link():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"tab": "diagrams", "projector": "1", "preset": "resnet50"})
+    at.run()
+    n = len(graphs(at))
+    assert n
+    at.sidebar.segmented_control(key="language").set_value("zh").run()
+    assert not at.exception
+    assert at.title[0].value == "ResNet 探索器"
+    assert len(graphs(at)) == n  # still the diagrams, now in Chinese
+    link = {k: at.query_params[k] for k in ("tab", "projector", "preset", "lang")}
+    assert link == {"tab": "diagrams", "projector": "1", "preset": "resnet50", "lang": "zh"}
+
+
+def test_unknown_tab_in_a_link_opens_the_first_and_is_dropped():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["tab"] = "](http://x)"
+    at.run()
+    assert not at.exception and "tab" not in at.query_params
+
+
+def test_a_failing_view_says_one_sentence_and_logs(caplog):
+    def page():
+        from resnet_explorer.ui import safe
+
+        safe.view(lambda: 1 / 0, "en")
+
+    at = AppTest.from_function(page, default_timeout=30).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "This part of the page could not be shown; the error was logged on the server. "
+        "Try another setting or reload the page."]
+    assert "ZeroDivisionError" in caplog.text
+
+
+def test_chinese_table1_layer_kinds_and_glossary(app):
+    app.query_params.update({"lang": "zh", "tab": "layers"})
+    at = app.run()
+    assert not at.exception
+    stages = next(d.value for d in at.dataframe if "block" in d.value.columns)
+    assert stages["block"].iloc[0] == "7×7，64，步幅 2"
+    assert stages["block"].iloc[-1] == "全局平均池化，全连接层"
+    layers = layer_table(at)
+    assert {"卷积", "批归一化", "相加"} <= set(layers["kind"])
+    glossary = next(e for e in at.sidebar.expander if "术语表" in e.label)
+    assert "步幅" in glossary.markdown[0].value

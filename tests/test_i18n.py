@@ -42,3 +42,52 @@ def test_lookup_fills_values_and_falls_back_to_english():
     assert t("rows_shown", "en", n=3).startswith("3 rows")
     assert t("app_title", "zh") == "ResNet 探索器"
     assert t("app_title", "xx") == "ResNet Explorer"
+
+
+# --- the Chinese text of tables and diagrams -------------------------------------------------------
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z][A-Za-z-]*", text))
+
+
+# Names and standard abbreviations that stay as they are in Chinese text.
+KEPT = {"A", "B", "C", "F", "x", "ReLU", "BN", "MACs", "FLOPs", "layer", "conv"}  # F(x), option A
+
+
+@pytest.mark.parametrize("name", ["resnet18", "resnet50", "resnext50_32x4d", "resnet20", "preact_resnet164"])
+def test_table1_in_chinese_has_no_english_words(name):
+    from resnet_explorer import analyze, preset
+    from resnet_explorer.formatting import block_text
+
+    for stage in analyze(preset(name)).stages:
+        assert _words(block_text(stage, "zh")) <= {"C"}, block_text(stage, "zh")
+    english = [block_text(s) for s in analyze(preset(name)).stages]
+    assert english[-1] == "global average pool, fc"  # the JSON and the CLI keep the paper's words
+
+
+def _labels(dot: str) -> str:
+    return " ".join(re.findall(r'label="([^"]*)"', dot))
+
+
+@pytest.mark.parametrize("name", ["resnet50", "resnet20", "preact_resnet164"])
+def test_diagrams_in_chinese_have_no_english_words(name):
+    from resnet_explorer import analyze, preset
+    from resnet_explorer.diagrams import block_diagram, net_diagram
+
+    a = analyze(preset(name))
+    names = {w for r in a.rows for w in _words(r.name)} | {w for s in a.stages for w in _words(s.name)}
+    for dot in (net_diagram(a, lang="zh").source, block_diagram(a, "layer2.0", lang="zh").source):
+        assert _words(_labels(dot)) - names <= KEPT
+
+
+def test_chinese_uses_one_standard_term_for_each_idea():
+    zh = " ".join(STRINGS["zh"].values())
+    for wrong in ("步长", "运行均值", "运行统计", "批准确率", "主干 (conv1)", "主干起始层"):
+        assert wrong not in zh, wrong
+    assert not re.search(r"少 ?\{ratio\} ?倍", zh)  # "只需其 1/16.9", not "少 16.9 倍"
+    from resnet_explorer.i18n.sources import GLOSSARY
+
+    glossary = dict(GLOSSARY)
+    assert glossary["stride"] == "步幅" and "滑动平均值" in glossary["running mean / variance"]
+    assert glossary["FLOPs (floating-point operations)"].startswith("浮点运算次数")
+    assert all(re.search(r"[\u4e00-\u9fff]", zh_term) for _, zh_term in GLOSSARY)

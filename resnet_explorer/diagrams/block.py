@@ -36,17 +36,18 @@ def op_label(row: Row, lang: str) -> str:
     stride = f", /{row.stride}" if row.stride != 1 else ""
     if row.kind is OpKind.CONV:
         grouped = t("dg_groups", lang, g=row.groups) if row.groups != 1 else ""
-        return f"conv {fmt.window(row.kernel)}, {c_in}→{c_out}{stride}{grouped}\n{fmt.params_formula(row)}"
+        return (f"{t('kind_conv', lang)} {fmt.window(row.kernel)}, {c_in}→{c_out}{stride}{grouped}\n"
+                f"{fmt.params_formula(row)}")
     if row.kind is OpKind.BN:
-        return f"BN {c_out}\n{fmt.params_formula(row)}"
+        return f"{t('kind_bn', lang)} {c_out}\n{fmt.params_formula(row)}"
     if row.kind is OpKind.ZERO_PAD:
         return t("dg_zero_pad_op", lang, a=c_in, b=c_out, stride=stride)
     if row.kind is OpKind.MAXPOOL:
-        return f"max-pool {fmt.window(row.kernel)}{stride}"
+        return f"{t('kind_maxpool', lang)} {fmt.window(row.kernel)}{stride}"
     if row.kind is OpKind.AVGPOOL:
         return t("dg_avgpool", lang)
     if row.kind is OpKind.FC:
-        return f"fc {c_in}→{c_out}\n{fmt.params_formula(row)}"
+        return f"{t('kind_fc', lang)} {c_in}→{c_out}\n{fmt.params_formula(row)}"
     return "ReLU" if row.kind is OpKind.RELU else row.kind.value
 
 

@@ -73,7 +73,7 @@ def net_diagram(analysis: Analysis, expanded: Collection[str] = (), metric: str 
            **{"class": "io"})
     prev, prev_shape = "input", analysis.input_shape
     stem = [rows[op.name] for op in spec.stem]
-    prev, prev_shape = _chain_node(g, prev, prev_shape, stem, t("dg_stem", lang), scale, "stem")
+    prev, prev_shape = _chain_node(g, prev, prev_shape, stem, t("dg_stem", lang), scale, "stem", lang)
     for stage in spec.stages:
         with g.subgraph(name=f"cluster_{stage.name}") as c:
             c.attr(label=t("dg_stage", lang, name=stage.name, paper=stage.paper_name, n=len(stage.blocks),
@@ -85,11 +85,11 @@ def net_diagram(analysis: Analysis, expanded: Collection[str] = (), metric: str 
     head = [rows[op.name] for op in spec.head]
     if head[0].kind is not OpKind.AVGPOOL:  # a pre-activation net's final BN-ReLU
         k = next(i for i, r in enumerate(head) if r.kind is OpKind.AVGPOOL)
-        prev, prev_shape = _chain_node(g, prev, prev_shape, head[:k], "", None, "")
+        prev, prev_shape = _chain_node(g, prev, prev_shape, head[:k], "", None, "", lang)
         head = head[k:]
     for r in head:
         key = "fc" if r.kind is OpKind.FC else ""
-        prev, prev_shape = _chain_node(g, prev, prev_shape, [r], "", scale, key)
+        prev, prev_shape = _chain_node(g, prev, prev_shape, [r], "", scale, key, lang)
     g.node("output", t("dg_logits", lang, n=prev_shape[0]), shape="oval", **{"class": "io"})
     main_edge(g, prev, "output", shape_text(prev_shape))
     kinds = tuple(k for k in (ShortcutKind.IDENTITY, ShortcutKind.ZERO_PAD, ShortcutKind.PROJECTION)
@@ -160,10 +160,10 @@ class _Scale:
 
 
 def _chain_node(g: graphviz.Digraph, prev: str, prev_shape: tuple, rows: list[Row], title: str,
-                scale: _Scale | None, key: str) -> tuple[str, tuple]:
+                scale: _Scale | None, key: str, lang: str) -> tuple[str, tuple]:
     """Several ops in a row (the stem, the head) drawn as one node named by its last row."""
     last = rows[-1]
-    body = "\n".join(_short(r) for r in rows)
+    body = "\n".join(_short(r, lang) for r in rows)
     label = f"{title}\n{body}" if title else body
     attrs: dict[str, str] = {}
     if scale is not None and key:
@@ -176,12 +176,15 @@ def _chain_node(g: graphviz.Digraph, prev: str, prev_shape: tuple, rows: list[Ro
     return last.name, last.out_shape
 
 
-def _short(r: Row) -> str:
+def _short(r: Row, lang: str) -> str:
+    """One op in a few words, in the reader's language: 'conv 7×7/2, 64', '最大池化 3×3/2'."""
     s = f"/{r.stride}" if r.stride != 1 else ""
-    return {OpKind.CONV: f"conv {window(r.kernel)}{s}, {r.out_shape[0]}", OpKind.BN: "BN",
-            OpKind.RELU: "ReLU", OpKind.MAXPOOL: f"max-pool {window(r.kernel)}{s}",
-            OpKind.AVGPOOL: "global avg-pool", OpKind.FC: f"fc {r.in_shape[0]}→{r.out_shape[0]}"
-            }.get(r.kind, r.kind.value)
+    kind = t(f"kind_{r.kind.value}", lang)
+    if r.kind in (OpKind.CONV, OpKind.MAXPOOL):
+        return f"{kind} {window(r.kernel)}{s}" + (f", {r.out_shape[0]}" if r.kind is OpKind.CONV else "")
+    if r.kind is OpKind.FC:
+        return f"{kind} {r.in_shape[0]}→{r.out_shape[0]}"
+    return kind
 
 
 def _unit(g: graphviz.Digraph, c: graphviz.Digraph, unit: tuple[BlockSpec, ...], prev: str,
@@ -216,7 +219,7 @@ def _unit(g: graphviz.Digraph, c: graphviz.Digraph, unit: tuple[BlockSpec, ...],
         shortcut_edge(g, prev, add, kind, label)
     else:
         short = bl.shortcut[-1].name
-        label = "\n".join(_short(rows[op.name]) for op in bl.shortcut)
+        label = "\n".join(_short(rows[op.name], lang) for op in bl.shortcut)
         name = t(f"dg_shortcut_{kind.value}", lang)
         style = "dotted" if kind is ShortcutKind.PROJECTION else "dashed"
         c.node(short, f"{name}{times}\n{label}", color=SHORTCUT, fontcolor=SHORTCUT, penwidth="2",

@@ -5,6 +5,8 @@ EN = {
     "tab_layers": "Layers & counts",
     "tab_diagrams": "Shortcut diagrams",
     "tab_lab": "Gradient lab",
+    "view_failed": ("This part of the page could not be shown; the error was logged on the server. "
+                    "Try another setting or reload the page."),
     "preset": "Network",
     "preset_help": "A named network; every option below starts from it.",
     "preset_source": "Definition: {source}",
@@ -36,6 +38,15 @@ EN = {
     "width_multiplier_help": "Wide ResNet's k: multiplies each block's inner width.",
     "in_channels": "Input channels",
     "classes": "Classes",
+    "bias": "Conv bias",
+    "bias_help": "A bias in every conv, as Keras' Conv2D has by default; torchvision's convs have none "
+                 "(the BatchNorm that follows makes it redundant).",
+    "transition": "Stage opening",
+    "transition_help": "block: each later stage opens with a residual block that strides (the paper). "
+                       "conv: a plain conv-BN-ReLU with stride 2, then the blocks (a teaching article's "
+                       "ResNet20).",
+    "stem_width": "Stem width",
+    "stem_width_help": "The stem's channels; 0 = the first stage's width.",
     "bad_option": "{field} = {value}: {allowed}",
     "bad_config": "This network cannot be built: {message}",
     "params": "Parameters",
@@ -115,13 +126,14 @@ ZH = {
     "tab_layers": "层与计数",
     "tab_diagrams": "捷径连接图",
     "tab_lab": "梯度实验室",
+    "view_failed": "页面的这一部分无法显示；错误已记录在服务器上。请换一个设置或重新加载页面。",
     "preset": "网络",
     "preset_help": "预设网络；下面的每个选项都从它开始。",
     "preset_source": "定义来源：{source}",
     "input_size": "输入尺寸",
     "input_size_help": "一个数 (224) 或 高x宽 (32x48)。",
     "customise": "自定义",
-    "stem": "主干起始层 (stem)",
+    "stem": "起始层 (stem)",
     "stem_help": "imagenet：7x7/2 卷积 + 3x3/2 最大池化。cifar：3x3/1 卷积，无池化。",
     "block": "残差块",
     "block_help": "basic：两个 3x3 卷积。bottleneck：1x1 -> 3x3 -> 1x1，输出宽 4 倍。",
@@ -133,7 +145,7 @@ ZH = {
     "shortcut": "捷径连接",
     "shortcut_help": "A：恒等映射，通道增加处补零。B：形状变化处用 1x1 投影。C：每个块都用投影。"
                      "none：无捷径的普通网络。",
-    "stride_at": "瓶颈块步长位置",
+    "stride_at": "瓶颈块步幅位置",
     "stride_at_help": "v1（论文）：第一个 1x1 卷积。v1.5（torchvision）：3x3 卷积。",
     "preact": "预激活",
     "preact_help": "每个卷积前先 BN-ReLU（He 等 2016，恒等映射）。",
@@ -146,11 +158,19 @@ ZH = {
     "width_multiplier_help": "Wide ResNet 的 k：乘以每个块的内部宽度。",
     "in_channels": "输入通道数",
     "classes": "类别数",
+    "bias": "卷积偏置",
+    "bias_help": "每个卷积都带偏置，Keras 的 Conv2D 默认如此；"
+                 "torchvision 的卷积没有偏置（其后的 BatchNorm 使之多余）。",
+    "transition": "阶段开头",
+    "transition_help": "block：后续每个阶段以一个带步幅的残差块开头（论文）。conv：先用一个步幅为 2 的普通 "
+                       "卷积-BN-ReLU，再接残差块（一篇教学文章的 ResNet20）。",
+    "stem_width": "stem 宽度",
+    "stem_width_help": "stem 的通道数；0 表示与第一阶段宽度相同。",
     "bad_option": "{field} = {value}：{allowed}",
     "bad_config": "无法构建此网络：{message}",
     "params": "参数量",
     "macs": "乘加数 (MACs)",
-    "flops": "浮点运算 (FLOPs)",
+    "flops": "浮点运算次数 (FLOPs)",
     "depth": "深度",
     "depth_help": "主路径上带权重的层数，即 ResNet-50 中的 50。",
     "blocks": "块数",
@@ -159,14 +179,15 @@ ZH = {
     "published_gmacs": " 其 {gmacs} GFLOPS 实为乘加数（即本工具的 MACs）。",
     "conventions": "计数约定",
     "conventions_text": (
-        "- **参数量** = 所有参数 `p.numel()` 之和。BatchNorm 的运行统计量是缓冲区 (buffers)，单独计数。\n"
+        "- **参数量** = 所有参数 `p.numel()` 之和。BatchNorm 的滑动统计量（滑动平均值与方差）"
+        "是缓冲区 (buffers)，单独计数。\n"
         "- **MACs** = **单张图像**上 Conv2d 与 Linear 层的乘加次数；不计偏置加法、BatchNorm、ReLU、"
         "加法和池化。等于 `torch.utils.flop_counter.FlopCounterMode` 的结果 / 2。\n"
-        "- **FLOPs** = 2 × MACs（FlopCounterMode 的约定）。torchvision 的 \"GFLOPS\" 与论文的 "
+        "- **浮点运算次数 (FLOPs)** = 2 × MACs（FlopCounterMode 的约定）。torchvision 的 \"GFLOPS\" 与论文的 "
         "\"FLOPs（乘加）\" 都是这里的 MACs。\n"
         "- 其他工具以各自的方式另计 BatchNorm、ReLU、池化或偏置：下表列出每个工具对本网络的总数。"),
     "params_breakdown": "参数 {params}（全部可训练），其中 BatchNorm {bn}，偏置 {bias}；"
-                        "缓冲区 {buffers}（BN 运行均值、方差和步数计数器）。",
+                        "缓冲区 {buffers}（BN 的滑动平均值、滑动方差和步数计数器）。",
     "table1": "各阶段（对应论文表 1）",
     "layer_table": "所有层",
     "filter": "按名称或类型筛选",
@@ -188,7 +209,7 @@ ZH = {
     "anatomy_bottleneck": "瓶颈块，256 维",
     "anatomy_two_3x3": "两个 3×3 卷积，256 维",
     "anatomy_basic64": "基本块，64 维",
-    "anatomy_note": "1x1 256→64、3x3 64→64、1x1 64→256：瓶颈块的权重比 256 维的两个 3x3 卷积少 {ratio} 倍，"
+    "anatomy_note": "1x1 256→64、3x3 64→64、1x1 64→256：瓶颈块的权重只需 256 维两个 3x3 卷积的 1/{ratio}，"
                     "与它所替代的 64 维基本块相当（论文图 5）。",
     "download_csv": "下载层表 (CSV)",
     "download_json": "下载摘要 (JSON)",
@@ -199,7 +220,7 @@ ZH = {
     "col_input": "输入",
     "col_output": "输出",
     "col_kernel": "卷积核",
-    "col_stride": "步长",
+    "col_stride": "步幅",
     "col_padding": "填充",
     "col_groups": "分组",
     "col_params": "参数量",

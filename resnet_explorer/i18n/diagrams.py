@@ -76,7 +76,7 @@ ZH: dict[str, str] = {
     "dg_branch": "残差分支 F(x)",
     "dg_add_tip": "相加：F(x) + 捷径(x)",
     "dg_image": "图像 {shape}",
-    "dg_stem": "主干 (conv1)",
+    "dg_stem": "起始层 (conv1)",
     "dg_stage": "{name}（{paper}）· {n} 个块 · 输出 {shape}",
     "dg_logits": "{n} 个类别得分",
     "dg_metric_params": "参数",

@@ -86,12 +86,12 @@ def layer_frame(cfg: NetConfig) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def stage_frame(cfg: NetConfig) -> pd.DataFrame:
+def stage_frame(cfg: NetConfig, lang: str) -> pd.DataFrame:
     stages = analysis(cfg).stages
     return pd.DataFrame({
         "layer": [s.name for s in stages],
         "output_size": [fmt.shape(s.output_shape) for s in stages],
-        "block": [fmt.block_text(s) for s in stages],
+        "block": [fmt.block_text(s, lang) for s in stages],
         "params": [s.params for s in stages],
         "MACs": [s.macs for s in stages],
     })
@@ -179,7 +179,7 @@ def anatomy(lang: str) -> None:
 def show(cfg: NetConfig, lang: str) -> None:
     totals(cfg, lang)
     st.subheader(t("table1", lang))
-    stages = stage_frame(cfg)
+    stages = stage_frame(cfg, lang)
     st.dataframe(stages, hide_index=True, column_config=columns(stages, lang))
     st.subheader(t("layer_table", lang))
     frame = layer_frame(cfg)
@@ -189,6 +189,7 @@ def show(cfg: NetConfig, lang: str) -> None:
         mask = frame["name"].str.contains(query, regex=False) | (frame["kind"] == query)
         frame = frame[mask]
     st.caption(t("rows_shown", lang, n=len(frame)))
+    frame = frame.assign(kind=[t(f"kind_{k}", lang) for k in frame["kind"]])
     st.dataframe(frame, hide_index=True, height=420, column_config=columns(frame, lang))
     left, right = st.columns(2)
     with left:
