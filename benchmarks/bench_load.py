@@ -2,12 +2,13 @@
 
     python benchmarks/bench_load.py --sessions 10 --seconds 60 [--runs 4] [--replicas 2] [--url ws://...]
 
-Each student opens a link (`/_stcore/stream`, a `rerun_script` BackMsg carrying the query string),
-then every 2-6 s changes one of: preset, input size, language, stages, shortcut, layer filter,
-batch, by sending the widget's new value in the next `rerun_script`; a rerun's latency is the time
-from sending it to the `script_finished` ForwardMsg. K of the students also start a training run
-(each with its own seed, so K different runs) and poll it the way the browser does: re-running
-the lab's fragment at the interval of the `auto_rerun` message the server sends.
+Each student opens a link (`/_stcore/stream`, a `rerun_script` BackMsg carrying the query string;
+by default the layer table), then every 2-6 s changes one of: preset, input size, language,
+stages, shortcut, layer filter, batch, by sending the widget's new value in the next
+`rerun_script`; a rerun's latency is the time from sending it to the `script_finished` ForwardMsg.
+K of the students open the gradient lab instead, start a training run (each with its own seed, so
+K different runs) and poll it the way the browser does: re-running the lab's fragment at the
+interval of the `auto_rerun` message the server sends.
 
 By default it starts the server itself on a free loopback port: one Streamlit process, or with
 `--replicas N` the multi-process set-up (`deploy/start.sh`: nginx, Redis, N replicas, workers).
@@ -36,7 +37,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from benchmarks.load_server import Server, tree_rss_mib  # noqa: E402
 
-LINK = "preset=resnet18"
+LINK = "preset=resnet18&tab=layers"  # the layer table: where the filter and the batch size are
+LAB_LINK = "preset=resnet18&tab=lab"  # the students who start a run open the gradient lab
 TEXT_VALUES = {  # text fields get values a student would type
     "input_size": ["224", "160", "128", "96", "32"],
     "stages": ["2,2,2,2", "3,4,6,3", "1,1,1,1", "2,2", "3,3,3"],
@@ -208,13 +210,14 @@ async def warm_up(url: str, link: str, n: int) -> None:
         await _student(url, link, stats, 10_000 + i, time.monotonic() + 0.1, None)
 
 
-async def load(url: str, sessions: int, seconds: float, runs: int, link: str, pids) -> dict:
+async def load(url: str, sessions: int, seconds: float, runs: int, link: str, lab_link: str, pids) -> dict:
     stats = {"full": [], "fragment": [], "exceptions": [], "disconnects": [], "timeouts": 0,
              "failed_runs": 0, "no_start_button": 0}
     peak, stop = [0.0], asyncio.Event()
     sampler = asyncio.create_task(_sample_rss(pids, peak, stop))
     until = time.monotonic() + seconds
-    tasks = [_student(url, link, stats, i, until, i if i < runs else None) for i in range(sessions)]
+    tasks = [_student(url, lab_link if i < runs else link, stats, i, until, i if i < runs else None)
+             for i in range(sessions)]
     await asyncio.wait_for(asyncio.gather(*tasks), seconds + RERUN_TIMEOUT_S + 30)
     stop.set()
     await sampler
@@ -251,6 +254,7 @@ def main() -> None:
                    help="start the multi-process set-up with this many replicas (0: one process)")
     p.add_argument("--url", help="an app already running on loopback, e.g. ws://127.0.0.1:8501")
     p.add_argument("--link", default=LINK, help="the query string every student opens")
+    p.add_argument("--lab-link", default=LAB_LINK, help="the query string of the students who train")
     args = p.parse_args()
     if not (1 <= args.sessions <= 500 and 1 <= args.seconds <= 1800 and 0 <= args.runs <= args.sessions):
         sys.exit("bench_load: sessions 1-500, seconds 1-1800, runs 0-sessions")
@@ -268,7 +272,8 @@ def main() -> None:
     try:
         ws_url = base.replace("http://", "ws://") + "/_stcore/stream"
         asyncio.run(warm_up(ws_url, args.link, 2 * max(1, args.replicas)))
-        stats = asyncio.run(load(ws_url, args.sessions, args.seconds, args.runs, args.link, pids))
+        stats = asyncio.run(load(ws_url, args.sessions, args.seconds, args.runs, args.link, args.lab_link,
+                                 pids))
     finally:
         if server:
             server.stop()
