@@ -70,7 +70,7 @@ def test_deleted_projection_block_is_conv_bn_relu_of_the_input():
 
 
 def test_deleted_preact_block_keeps_its_shared_pre_activation():
-    cfg = preset("preact_resnet110").replace(stages=(2, 2, 2))
+    cfg = preset("preact_resnet110").replace(stages=(2, 2, 2), shortcut="B")  # a projection to delete to
     model = _perturbed(build_model(cfg, seed=0))
     model.set_deleted(["layer2.0"])  # pre = BN-ReLU, shortcut = a bare 1x1 stride-2 conv
     xin, y = _block_io(model, "layer2.0", torch.randn(2, 3, 32, 32))
