@@ -220,3 +220,14 @@ def test_a_link_finds_its_run_again_or_says_it_was_lost(Registry):
     lost, _ = Registry(RunLimiter(1), NO_LIMIT).rejoin(job.key)  # a restarted server knows nothing
     snap = lost.poll()
     assert snap.state is State.FAILED and snap.reason == "lost" and "restarted" in snap.message
+
+
+def test_every_failure_reason_has_a_sentence_in_both_languages():
+    from resnet_explorer.i18n import STRINGS, t
+
+    reasons = {"over_time", "worker_died", "lost"}  # Snapshot.reason of a FAILED run
+    for lang in ("en", "zh"):
+        for reason in reasons:
+            assert f"lab_failed_{reason}" in STRINGS[lang]
+            text = t(f"lab_failed_{reason}", lang, done=7, elapsed="12 s", budget="120 s")
+            assert "{" not in text and ("7" in text or reason == "lost")

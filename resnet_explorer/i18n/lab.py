@@ -46,6 +46,13 @@ EN: dict[str, str] = {
     "lab_cancelled": "Cancelled after {done} steps: nobody was watching this run any more.",
     "lab_diverged": "The run diverged and was stopped: {message}. Try a lower learning rate or more warm-up.",
     "lab_failed": "The run failed: {message}",
+    "lab_failed_over_time": "Stopped after {done} steps ({elapsed}): the run went past this server's "
+                            "time budget for one run ({budget}), so it was stopped to free its place "
+                            "for others.",
+    "lab_failed_worker_died": "The training process stopped unexpectedly after {done} steps, so this run "
+                              "is lost. Start it again to retry.",
+    "lab_failed_lost": "This run was lost: the server or its training process was restarted. Start it "
+                       "again to retry.",
     "lab_net_net": "Trained net",
     "lab_net_twin": "Twin",
     "lab_residual": "residual",
@@ -218,6 +225,10 @@ ZH: dict[str, str] = {
     "lab_cancelled": "已在 {done} 步后取消：已经没有人在查看这次训练。",
     "lab_diverged": "训练发散，已停止：{message}。请尝试更低的学习率或更多预热步数。",
     "lab_failed": "训练失败：{message}",
+    "lab_failed_over_time": "已在 {done} 步后停止（用时 {elapsed}）：这次训练超过了本服务器单次训练的"
+                            "时间预算（{budget}），为了把名额让给其他人而被停止。",
+    "lab_failed_worker_died": "训练进程在 {done} 步后意外终止，这次训练的结果已丢失。请重新开始。",
+    "lab_failed_lost": "这次训练已丢失：服务器或训练进程被重启了。请重新开始。",
     "lab_net_net": "训练的网络",
     "lab_net_twin": "双胞胎",
     "lab_residual": "残差",

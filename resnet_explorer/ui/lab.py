@@ -179,6 +179,9 @@ def _status(snap: jobs.Snapshot, lang: str) -> None:
             st.error(t("lab_diverged_init", lang, loss=_fmt(tr.loss[0]), cause=t(cause, lang)))
         else:
             st.error(t("lab_diverged", lang, message=snap.message))
+    elif state is jobs.State.FAILED and snap.reason:  # over time, a dead worker, a lost run
+        st.error(t(f"lab_failed_{snap.reason}", lang, done=snap.steps_done, elapsed=_seconds(snap.elapsed_s),
+                   budget=_seconds(registry().budget.max_seconds)))
     elif state is jobs.State.FAILED:
         st.error(t("lab_failed", lang, message=snap.message))
 
