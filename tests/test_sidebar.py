@@ -16,7 +16,9 @@ def app():
     import streamlit as st
 
     st.cache_data.clear()
-    return AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["tab"] = "layers"  # only the open tab runs; the totals are on this one
+    return at
 
 
 def params(at) -> str:

@@ -9,8 +9,6 @@ bad value is shown as a message, never a traceback.
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from .. import config
@@ -18,6 +16,7 @@ from ..fields import ConfigError, Kind, Option, coerce, parse_text, to_text
 from ..i18n import LANGUAGES, STRINGS, t
 from ..options import config_from_options
 from ..presets import DEFAULT_PRESET, PRESETS
+from .safe import plain
 
 URL = "query-params"
 CUSTOM_WIDTHS = "_widths_custom"  # the student typed widths (else they follow stages and stem)
@@ -36,12 +35,6 @@ def language() -> str:
     elif url_lang != choice:
         st.query_params["lang"] = choice
     return choice
-
-
-def plain(text: object) -> str:
-    """Text shown verbatim by Markdown elements (st.error): a URL value must never become a link or
-    an image (escaping `:` and `.` also stops bare http:// and www. addresses being linked)."""
-    return re.sub(r"([\\`*\[\]()!<>|~$&:.])", r"\\\1", str(text))
 
 
 def synced_by_hand(opt: Option) -> bool:
