@@ -12,7 +12,7 @@ import textwrap
 import pytest
 import torch
 
-from resnet_explorer import analyze, build_model, preset
+from resnet_explorer import NetConfig, analyze, build_model, preset
 from resnet_explorer.cli import main
 from resnet_explorer.codegen import pytorch_source, torchinfo_text
 from resnet_explorer.export import to_latex, to_markdown
@@ -70,6 +70,13 @@ def test_latex_compiles(tmp_path):
 
 # Option A, pre-activation with a bare projection, bottleneck, ResNeXt, a plain net.
 PRESETS = ("resnet20", "preact_resnet110", "resnet50", "resnext50_32x4d", "plain20")
+# The teaching article's ResNet20 (conv biases, conv-BN-ReLU stage openings), where it exists.
+ARTICLE = {"resnet20_article": dict(conv_bias=True, transition="conv")} \
+    if {"conv_bias", "transition"} <= NetConfig.__dataclass_fields__.keys() else {}
+
+
+def _config(name: str) -> NetConfig:
+    return preset("resnet20").replace(**ARTICLE[name]) if name in ARTICLE else preset(name)
 
 _CHECK = textwrap.dedent("""
     import importlib.util, json, sys, torch
@@ -90,8 +97,9 @@ _CHECK = textwrap.dedent("""
 
 
 def test_pytorch_export_runs_alone_and_builds_the_tables_model(tmp_path):
-    for name in PRESETS:
-        cfg = preset(name)
+    names = (*PRESETS, *ARTICLE)
+    for name in names:
+        cfg = _config(name)
         (tmp_path / f"{name}.py").write_text(pytorch_source(cfg, name), encoding="utf-8")
         ours = build_model(cfg, seed=0).eval()
         x = torch.randn(2, cfg.in_channels, *(min(s, 64) for s in cfg.input_size))  # small: quick
@@ -99,13 +107,13 @@ def test_pytorch_export_runs_alone_and_builds_the_tables_model(tmp_path):
             torch.save({"state": ours.state_dict(), "x": x, "y": ours(x)}, tmp_path / f"{name}.pt")
     (tmp_path / "check.py").write_text(_CHECK, encoding="utf-8")
     # A fresh interpreter that imports only torch and the generated files.
-    run = subprocess.run([sys.executable, "-I", "check.py", *PRESETS], cwd=tmp_path, capture_output=True,
+    run = subprocess.run([sys.executable, "-I", "check.py", *names], cwd=tmp_path, capture_output=True,
                          text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(run.stdout)
-    for name in PRESETS:
+    for name in names:
         params, same = result[name]
-        assert params == analyze(preset(name)).totals.params, name
+        assert params == analyze(_config(name)).totals.params, name
         assert same, name
     script = subprocess.run([sys.executable, "-I", "resnet20.py"], cwd=tmp_path, capture_output=True,
                             text=True, timeout=120)

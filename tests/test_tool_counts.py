@@ -16,7 +16,7 @@ import pytest
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 
-from resnet_explorer import analyze, build_model, preset
+from resnet_explorer import NetConfig, analyze, build_model, preset
 from resnet_explorer.tool_counts import op_sums, tool_totals
 
 from .test_model import _torchvision_models
@@ -33,6 +33,8 @@ NETS = {
     "preact_small": preset("preact_resnet164").replace(stages=(2, 2, 2)),
     "plain20_no_bn": preset("plain20").replace(batchnorm=False),
 }
+if "conv_bias" in NetConfig.__dataclass_fields__:  # convs with a bias (Keras' default)
+    NETS["resnet18_bias_64"] = preset("resnet18").replace(conv_bias=True, input_size=(64, 64))
 PIP = ("pip install fvcore==0.1.5.post20221221 ptflops==0.7.5 thop==0.1.1.post2209072238 "
        "calflops==0.3.2 transformers")
 
