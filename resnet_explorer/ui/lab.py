@@ -25,7 +25,7 @@ from ..lab.trace import Trace, traces_csv
 from ..lab.training import TrainConfig
 from ..lab.training import default_net as default_net_config
 from ..spec import build_spec
-from . import lab_sweep, lab_text, sidebar
+from . import lab_sweep, lab_text, projector, sidebar
 from .lab_text import fmt as _fmt
 
 POLL_S = 1.0
@@ -200,11 +200,6 @@ def _figures(run: tuple, steps: int, i: int, lang: str, projector: bool, live: b
     return lab_plots.all_figures(traces, i, lang, projector)
 
 
-def projector_mode() -> bool:
-    """Bigger fonts for a classroom projector, from the URL (?projector=1)."""
-    return st.query_params.get("projector", "") in ("1", "true", "on")
-
-
 def _plots(snap: jobs.Snapshot, lang: str, live: bool) -> None:
     traces = [tr for tr in snap.traces if len(tr)]
     if not traces:
@@ -214,7 +209,7 @@ def _plots(snap: jobs.Snapshot, lang: str, live: bool) -> None:
     if not live and n > 1:
         i = st.slider(t("lab_step_slider", lang), 0, n - 1, n - 1, key="lab_step")
     job = lab_state().job
-    figs = _figures((job.net_cfg, job.train), n, i, lang, projector_mode(), live, tuple(traces))
+    figs = _figures((job.net_cfg, job.train), n, i, lang, projector.enabled(), live, tuple(traces))
     if live:
         st.caption(t("lab_live_light", lang))
     else:

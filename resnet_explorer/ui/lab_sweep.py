@@ -9,6 +9,7 @@ import streamlit as st
 from ..i18n import t
 from ..lab import plots as lab_plots
 from ..lab.gradflow import INITS, SWEEP_DEPTHS, VALUES, Flow, depth_sweep
+from . import projector
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -38,8 +39,8 @@ def show(lang: str) -> None:
                   format_func=lambda b: t("lab_bn_on" if b else "lab_bn_off", lang))
     with st.spinner(t("lab_sweep_computing", lang)):  # ~5 s the first time, then cached server-wide
         flows = _sweep(init)
-    projector = st.query_params.get("projector", "") in ("1", "true", "on")
-    st.plotly_chart(lab_plots.sweep(flows, bn, values, lang, projector), key="lab_sweep_chart")
+    big = projector.enabled()
+    st.plotly_chart(lab_plots.sweep(flows, bn, values, lang, big), key="lab_sweep_chart")
     rows = [{t("lab_depth", lang): f.depth,
              t("lab_kind", lang): t(lab_plots.KIND_KEYS[f.kind], lang),
              t("lab_bn", lang): t("lab_bn_on" if f.batchnorm else "lab_bn_off", lang),
