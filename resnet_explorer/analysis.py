@@ -126,8 +126,8 @@ def _out_hw(h: int, w: int, op: Op) -> tuple[int, int]:
 
 
 def _params(op: Op) -> tuple[int, int]:
-    if op.kind is OpKind.CONV:
-        return op.kernel * op.kernel * (op.in_ch // op.groups) * op.out_ch, 0
+    if op.kind is OpKind.CONV:  # weights, and a bias where the conv has one (Keras' default)
+        return op.kernel * op.kernel * (op.in_ch // op.groups) * op.out_ch + op.bias * op.out_ch, 0
     if op.kind is OpKind.BN:
         return 2 * op.out_ch, 2 * op.out_ch + 1  # running mean, var, num_batches_tracked
     if op.kind is OpKind.FC:
@@ -153,8 +153,8 @@ class _Walker:
         params, buffers = _params(op)
         out_shape = (op.out_ch, oh, ow)
         macs = 0
-        if op.kind is OpKind.CONV:
-            macs = params * oh * ow
+        if op.kind is OpKind.CONV:  # a bias is an addition, not a multiply-accumulate
+            macs = (params - op.bias * op.out_ch) * oh * ow
         elif op.kind is OpKind.FC:
             macs = op.in_ch * op.out_ch
         if op.kind is OpKind.AVGPOOL:

@@ -20,7 +20,8 @@ from enum import Enum, StrEnum
 from . import cost, fields
 from .fields import ConfigError, Kind, Option
 
-__all__ = ["Block", "ConfigError", "NET_OPTIONS", "NetConfig", "Shortcut", "Stem", "StrideAt", "validate"]
+__all__ = ["Block", "ConfigError", "NET_OPTIONS", "NetConfig", "Shortcut", "Stem", "StrideAt", "Transition",
+           "validate"]
 
 
 class Stem(StrEnum):
@@ -49,6 +50,11 @@ class StrideAt(StrEnum):
     V1_5 = "v1.5"  # torchvision: stride 2 on the 3x3 conv
 
 
+class Transition(StrEnum):
+    BLOCK = "block"  # the paper: a stage opens with a residual block that strides (and widens)
+    CONV = "conv"  # a teaching article's ResNet20: a plain conv-BN-ReLU with stride 2, then the blocks
+
+
 # Bounds keep every derived number meaningful; they are generous (ResNet-1202 has 200 blocks a
 # stage). The sidebar, the CLI and the URL parser all read them from here.
 NET_OPTIONS: tuple[Option, ...] = (
@@ -69,6 +75,11 @@ NET_OPTIONS: tuple[Option, ...] = (
     Option("width_multiplier", "width_multiplier", Kind.INT, "Wide ResNet's k", 1, 64),
     Option("in_channels", "in_channels", Kind.INT, "input channels", 1, 64),
     Option("classes", "num_classes", Kind.INT, "number of classes", 1, 100_000),
+    Option("bias", "conv_bias", Kind.BOOL, "a bias in every conv (Keras' Conv2D default; "
+           "torchvision has none)"),
+    Option("transition", "transition", Kind.ENUM, "block (paper) | conv (a plain conv-BN-ReLU with "
+           "stride 2 opens each later stage)", enum=Transition),
+    Option("stem_width", "stem_channels", Kind.INT, "stem channels; 0 = the first stage's width", 0, 8192),
 )
 
 
@@ -93,6 +104,10 @@ class NetConfig:
     input_size: tuple[int, int] = (224, 224)
     num_classes: int = 1000
     zero_init_residual: bool = False
+    conv_bias: bool = False
+    transition: Transition = Transition.BLOCK
+    # The stem's channels; 0 means the first stage's width (torchvision, the paper's CIFAR nets).
+    stem_channels: int = 0
 
     def __post_init__(self) -> None:
         table = NET_OPTIONS
@@ -123,7 +138,7 @@ class NetConfig:
 
     @property
     def stem_width(self) -> int:
-        return self.widths[0]
+        return self.stem_channels or self.widths[0]
 
     def inner_width(self, stage: int) -> int:
         """Channels inside a block of `stage` (the 3x3 conv of a bottleneck, torchvision's `width`)."""
@@ -133,6 +148,11 @@ class NetConfig:
         return int(planes * (self.width_per_group / 64.0)) * self.groups * self.width_multiplier
 
     def out_width(self, stage: int) -> int:
+        """Channels a block of `stage` outputs. Wide ResNet's k widens both convs of a basic block
+        (Zagoruyko & Komodakis 2016, Table 1: 16k, 32k, 64k); a bottleneck's output stays 4 x width
+        (torchvision's wide_resnet50_2)."""
+        if self.block is Block.BASIC:
+            return self.widths[stage] * self.width_multiplier
         return self.widths[stage] * self.block.expansion
 
 

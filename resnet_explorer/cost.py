@@ -31,19 +31,15 @@ def _down(size: int, stride: int) -> int:
     return (size - 1) // stride + 1
 
 
-def _block(cfg: NetConfig, stage: int, c_in: int, hw: int) -> tuple[int, int, int, int]:
-    """(rows, conv weights, BN numbers, activations, output channels) of one block, bounded above."""
-    inner, out = cfg.inner_width(stage), cfg.out_width(stage)
-    if cfg.block.value == "basic":
-        weights = 9 * c_in * inner + 9 * inner * out
-        convs = 2
-    else:
-        weights = c_in * inner + 9 * inner * inner // cfg.groups + inner * out
-        convs = 3
-    widest = max(c_in, inner, out)
-    weights += c_in * out  # a projection shortcut, if any
+def _block(cfg: NetConfig, stage: int, c_in: int, hw: int) -> tuple[int, int, int, int, int]:
+    """(rows, conv weights, BN numbers, activations, output channels) of one block (or transition
+    layer), bounded above: every conv counted as a 3x3 at the block's widest channel count."""
+    out = cfg.out_width(stage)
+    widest = max(c_in, cfg.inner_width(stage), out)
+    convs = 2 if cfg.block.value == "basic" else 3
+    weights = (9 * convs + 1) * widest * widest  # the convs and a projection shortcut
     rows = 3 * convs + 3  # conv, BN, ReLU each (one ReLU after the add); shortcut (2); addition
-    bn = 5 * (convs + 1) * widest  # each BN: 2C weights, 2C+1 buffers; counted with the weights
+    bn = 5 * (convs + 1) * widest  # each BN: 2C weights, 2C+1 buffers; conv biases: C
     return rows, weights, bn, rows * widest * hw, out
 
 
@@ -65,10 +61,12 @@ def estimate(cfg: NetConfig) -> Cost:
             h, w = _down(h, 2), _down(w, 2)
         r1, w1, b1, a1, out = _block(cfg, stage, c, hw_in)
         rn, wn, bn, an, _ = _block(cfg, stage, out, h * w)
-        rows += r1 + (n - 1) * rn
-        params += w1 + b1 + (n - 1) * (wn + bn)
-        macs += w1 * hw_in + (n - 1) * wn * h * w
-        acts += a1 + (n - 1) * an
+        # a transition layer (conv-BN-ReLU) before the blocks: bounded as one more first block
+        opening = 2 if stage > 0 and cfg.transition.value == "conv" else 1
+        rows += opening * r1 + (n - 1) * rn
+        params += opening * (w1 + b1) + (n - 1) * (wn + bn)
+        macs += opening * w1 * hw_in + (n - 1) * wn * h * w
+        acts += opening * a1 + (n - 1) * an
         c = out
     rows += 4
     params += c * cfg.num_classes + cfg.num_classes + 5 * c  # fc; a pre-activation net's last BN

@@ -31,9 +31,9 @@ class ZeroPadShortcut(nn.Module):
 
 def make_module(op: Op) -> nn.Module:
     match op.kind:
-        case OpKind.CONV:  # no bias: BatchNorm (or nothing) follows, as in torchvision
+        case OpKind.CONV:  # torchvision has no bias (BatchNorm follows); Keras' Conv2D has one
             return nn.Conv2d(op.in_ch, op.out_ch, op.kernel, op.stride, op.padding,
-                             groups=op.groups, bias=False)
+                             groups=op.groups, bias=op.bias)
         case OpKind.BN:
             return nn.BatchNorm2d(op.out_ch)
         case OpKind.RELU:  # not in place, so gradient hooks see every tensor

@@ -2,16 +2,20 @@
 
 ImageNet nets are exactly torchvision's definitions (stride on the 3x3, "v1.5"; option B). CIFAR nets
 follow He et al. 2015, section 4.2 (6n+2 layers, widths 16/32/64, option A). The pre-activation nets
-follow He et al. 2016 and its reference code (fb.resnet.torch, preresnet.lua: option B, a bare 1x1
-projection on the pre-activated input, a final BN-ReLU before pooling). `published` holds the
-figures each source prints, shown beside ours; tests keep their own copy of them.
+follow their reference code: ResNet-110 as fb.resnet.torch's preresnet.lua on CIFAR (option A),
+ResNet-164 as KaimingHe/resnet-1k-layers (resnet-pre-act.lua: stride on the first 1x1, projections
+where the shape changes, bare on the pre-activated input); both end in BN-ReLU before pooling. Wide
+ResNets follow Zagoruyko & Komodakis 2016 and their code (pre-activation, widths 16k/32k/64k, 1x1
+projections; dropout is not part of the architecture counted here). The teaching articles' nets are
+built as their Keras code is: every Conv2D with a bias. `published` holds the figures each source
+prints, shown beside ours; tests keep their own copy of them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .config import Block, ConfigError, NetConfig, Shortcut, Stem, StrideAt
+from .config import Block, ConfigError, NetConfig, Shortcut, Stem, StrideAt, Transition
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,9 @@ _CIFAR = NetConfig(stem=Stem.CIFAR, block=Block.BASIC, stages=(3, 3, 3), shortcu
 _BASIC, _BOTTLENECK = Block.BASIC, Block.BOTTLENECK
 _TV = "torchvision.models"
 _PAPER = "He et al. 2015, Table 6"
-_PREACT = "He et al. 2016 (Identity Mappings), Table 3"
+_PREACT = "He et al. 2016 (Identity Mappings), Table 5"
+_WRN = "Zagoruyko & Komodakis 2016 (Wide ResNet), Table 4"
+_ARTICLE = "teaching article (Keras code)"
 
 
 def _imagenet(block: Block, stages: tuple[int, ...], **kw: object) -> NetConfig:
@@ -37,6 +43,11 @@ def _imagenet(block: Block, stages: tuple[int, ...], **kw: object) -> NetConfig:
 
 def _cifar(n: int, **kw: object) -> NetConfig:
     return _CIFAR.replace(stages=(n, n, n), **kw)
+
+
+def _wrn(depth: int, k: int) -> NetConfig:
+    """WRN-depth-k: (depth - 4) / 6 pre-activation basic blocks a stage, both convs k times wider."""
+    return _cifar((depth - 4) // 6, preact=True, shortcut=Shortcut.B, width_multiplier=k)
 
 
 PRESETS: dict[str, Preset] = {
@@ -66,12 +77,19 @@ PRESETS: dict[str, Preset] = {
     "plain44": Preset(_cifar(7, shortcut=Shortcut.NONE), "He et al. 2015, Fig. 6"),
     "plain56": Preset(_cifar(9, shortcut=Shortcut.NONE), "He et al. 2015, Fig. 6"),
     "plain110": Preset(_cifar(18, shortcut=Shortcut.NONE), "He et al. 2015, section 4.2"),
-    "preact_resnet110": Preset(_cifar(18, preact=True, shortcut=Shortcut.B), _PREACT, 1.7),
-    "preact_resnet164": Preset(_cifar(18, preact=True, shortcut=Shortcut.B, block=_BOTTLENECK),
-                               _PREACT, 1.7),
-    # The network of the teaching material this project starts from: an 18-layer-like ImageNet net
-    # with three basic blocks a stage and 1x1 projections where it downsamples.
-    "simplified_resnet": Preset(_imagenet(_BASIC, (3, 3, 3, 3)), "teaching material"),
+    "preact_resnet110": Preset(_cifar(18, preact=True), _PREACT, 1.7),
+    "preact_resnet164": Preset(_cifar(18, preact=True, shortcut=Shortcut.B, block=_BOTTLENECK,
+                                      stride_at=StrideAt.V1), _PREACT, 1.7),
+    "wrn_16_8": Preset(_wrn(16, 8), _WRN, 11.0),
+    "wrn_28_10": Preset(_wrn(28, 10), _WRN, 36.5),
+    "wrn_40_4": Preset(_wrn(40, 4), _WRN, 8.9),
+    # The teaching articles' own nets, with Keras' default biases. "Simplified ResNet": an
+    # 18-layer-like ImageNet net, three basic blocks a stage, 1x1 projections where it downsamples;
+    # Keras reports 17,966,952 trainable params (its "Total params" adds 13,440 BN moving statistics).
+    "simplified_resnet": Preset(_imagenet(_BASIC, (3, 3, 3, 3), conv_bias=True), _ARTICLE, 17_966_952),
+    # The article's "ResNet20": a conv-BN-ReLU with stride 2 opens stages 2 and 3, then three identity
+    # blocks a stage: 22 weighted layers, not the paper's ResNet-20.
+    "article_resnet20": Preset(_cifar(3, conv_bias=True, transition=Transition.CONV), _ARTICLE, 316_778),
 }
 
 DEFAULT_PRESET = "resnet18"

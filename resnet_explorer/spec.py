@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .config import Block, NetConfig, Shortcut, Stem, StrideAt
+from .config import Block, NetConfig, Shortcut, Stem, StrideAt, Transition
 
 
 class OpKind(StrEnum):
@@ -43,6 +43,7 @@ class Op:
     stride: int = 1
     padding: int = 0
     groups: int = 1
+    bias: bool = False  # a conv with a bias (Keras' default); the fc always has one
 
 
 @dataclass(frozen=True)
@@ -90,17 +91,18 @@ class NetSpec:
 
     @property
     def depth(self) -> int:
-        """Weighted layers along the main path, as in the names ResNet-18 ... ResNet-1202."""
-        per_block = 3 if self.config.block is Block.BOTTLENECK else 2
-        return 1 + per_block * sum(self.config.stages) + 1
+        """Weighted layers along the main path, as in the names ResNet-18 ... ResNet-1202: the stem
+        conv, every conv of the blocks' branches (transition layers included), the fc."""
+        convs = sum(op.kind is OpKind.CONV for b in self.blocks for op in b.branch)
+        return sum(op.kind is OpKind.CONV for op in self.stem) + convs + 1
 
 
 def _stem(cfg: NetConfig) -> tuple[Op, ...]:
     c = cfg.stem_width
     if cfg.stem is Stem.IMAGENET:
-        ops = [Op("conv1", OpKind.CONV, cfg.in_channels, c, 7, 2, 3)]
+        ops = [Op("conv1", OpKind.CONV, cfg.in_channels, c, 7, 2, 3, bias=cfg.conv_bias)]
     else:
-        ops = [Op("conv1", OpKind.CONV, cfg.in_channels, c, 3, 1, 1)]
+        ops = [Op("conv1", OpKind.CONV, cfg.in_channels, c, 3, 1, 1, bias=cfg.conv_bias)]
     # A pre-activation CIFAR net starts with a bare conv: the first block's BN-ReLU follows it.
     if not (cfg.preact and cfg.stem is Stem.CIFAR):
         if cfg.batchnorm:
@@ -125,7 +127,7 @@ def _shortcut(cfg: NetConfig, name: str, in_ch: int, out_ch: int,
     if cfg.shortcut is Shortcut.NONE:
         return ShortcutKind.NONE, ()
     if cfg.shortcut is Shortcut.C or (cfg.shortcut is Shortcut.B and changes):
-        ops = [Op(f"{name}.downsample.0", OpKind.CONV, in_ch, out_ch, 1, stride, 0)]
+        ops = [Op(f"{name}.downsample.0", OpKind.CONV, in_ch, out_ch, 1, stride, 0, bias=cfg.conv_bias)]
         # Pre-activation projections are a bare 1x1 conv on the pre-activated input (preresnet.lua).
         if cfg.batchnorm and not cfg.preact:
             ops.append(Op(f"{name}.downsample.1", OpKind.BN, out_ch, out_ch))
@@ -152,10 +154,10 @@ def _block(cfg: NetConfig, stage: int, index: int, in_ch: int, stride: int) -> B
                 norm = [Op(f"{name}.bn{i}", OpKind.BN, ci, ci)] if cfg.batchnorm else []
                 act = norm + [Op(f"{name}.relu{i}", OpKind.RELU, ci, ci)]
                 (pre if i == 1 and first else branch).extend(act)
-            branch.append(Op(f"{name}.conv{i}", OpKind.CONV, ci, co, k, s, p, g))
+            branch.append(Op(f"{name}.conv{i}", OpKind.CONV, ci, co, k, s, p, g, cfg.conv_bias))
     else:
         for i, (k, ci, co, s, p, g) in enumerate(convs, start=1):
-            branch.append(Op(f"{name}.conv{i}", OpKind.CONV, ci, co, k, s, p, g))
+            branch.append(Op(f"{name}.conv{i}", OpKind.CONV, ci, co, k, s, p, g, cfg.conv_bias))
             if cfg.batchnorm:
                 branch.append(Op(f"{name}.bn{i}", OpKind.BN, co, co))
             if i < len(convs):
@@ -166,13 +168,29 @@ def _block(cfg: NetConfig, stage: int, index: int, in_ch: int, stride: int) -> B
                      tuple(pre), tuple(branch), shortcut, tuple(post))
 
 
+def _transition(cfg: NetConfig, stage: int, in_ch: int) -> BlockSpec:
+    """A plain conv-BN-ReLU with stride 2 that opens a stage (the "ResNet20" teaching article's
+    `conv_block(x, filters, 3, strides=2)`): a block without a shortcut, so the model, the table
+    and the diagrams need nothing new, and it counts as a weighted layer."""
+    name, out = f"layer{stage + 1}.0", cfg.out_width(stage)
+    ops = [Op(f"{name}.conv1", OpKind.CONV, in_ch, out, 3, 2, 1, bias=cfg.conv_bias)]
+    if cfg.batchnorm:
+        ops.append(Op(f"{name}.bn1", OpKind.BN, out, out))
+    ops.append(Op(f"{name}.relu1", OpKind.RELU, out, out))
+    return BlockSpec(name, stage, 0, cfg.block, in_ch, out, out, 2, ShortcutKind.NONE, (), tuple(ops), (), ())
+
+
 def build_spec(cfg: NetConfig) -> NetSpec:
     """The whole network, op by op."""
     stages = []
     channels = cfg.stem_width
     for s, n in enumerate(cfg.stages):
         blocks = []
-        for i in range(n):
+        opening = s > 0 and cfg.transition is Transition.CONV
+        if opening:
+            blocks.append(_transition(cfg, s, channels))
+            channels = blocks[-1].out_ch
+        for i in range(opening, n + opening):
             stride = 2 if (i == 0 and s > 0) else 1
             blocks.append(_block(cfg, s, i, channels, stride))
             channels = blocks[-1].out_ch

@@ -41,6 +41,9 @@ def configs(draw) -> NetConfig:
         input_size=(draw(st.integers(1, 41)), draw(st.integers(1, 41))),
         num_classes=draw(st.integers(1, 7)),
         zero_init_residual=draw(st.booleans()),
+        conv_bias=draw(st.booleans()),
+        transition=draw(st.sampled_from(["block", "conv"])),
+        stem_channels=draw(st.sampled_from([0, 1, 2])),  # at most the narrowest stage (option A)
     )
 
 
