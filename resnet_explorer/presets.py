@@ -24,6 +24,10 @@ class Preset:
     source: str
     published_params: int | float | None = None  # exact count, or millions as printed
     published_gmacs: float | None = None  # torchvision's "GFLOPS", which are multiply-adds
+    # He et al. 2015, Table 1: "FLOPs" (multiply-adds) x 10^9 of the paper's own ImageNet nets
+    paper_gmacs: float | None = None
+    # the i18n key of why the printed figure differs from ours (versus.published_checks fills it in)
+    cause: str = ""
 
 
 _IMAGENET = NetConfig(stem=Stem.IMAGENET, shortcut=Shortcut.B, stride_at=StrideAt.V1_5)
@@ -32,6 +36,7 @@ _CIFAR = NetConfig(stem=Stem.CIFAR, block=Block.BASIC, stages=(3, 3, 3), shortcu
 _BASIC, _BOTTLENECK = Block.BASIC, Block.BOTTLENECK
 _TV = "torchvision.models"
 _PAPER = "He et al. 2015, Table 6"
+_ROUNDING = "cause_rounding"
 _PREACT = "He et al. 2016 (Identity Mappings), Table 5"
 _WRN = "Zagoruyko & Komodakis 2016 (Wide ResNet), Table 4"
 _ARTICLE = "teaching article (Keras code)"
@@ -51,11 +56,16 @@ def _wrn(depth: int, k: int) -> NetConfig:
 
 
 PRESETS: dict[str, Preset] = {
-    "resnet18": Preset(_imagenet(_BASIC, (2, 2, 2, 2)), _TV, 11_689_512, 1.814),
-    "resnet34": Preset(_imagenet(_BASIC, (3, 4, 6, 3)), _TV, 21_797_672, 3.664),
-    "resnet50": Preset(_imagenet(_BOTTLENECK, (3, 4, 6, 3)), _TV, 25_557_032, 4.089),
-    "resnet101": Preset(_imagenet(_BOTTLENECK, (3, 4, 23, 3)), _TV, 44_549_160, 7.801),
-    "resnet152": Preset(_imagenet(_BOTTLENECK, (3, 8, 36, 3)), _TV, 60_192_808, 11.514),
+    "resnet18": Preset(_imagenet(_BASIC, (2, 2, 2, 2)), _TV, 11_689_512, 1.814,
+                       paper_gmacs=1.8, cause="cause_rounding"),
+    "resnet34": Preset(_imagenet(_BASIC, (3, 4, 6, 3)), _TV, 21_797_672, 3.664,
+                       paper_gmacs=3.6, cause="cause_cut"),
+    "resnet50": Preset(_imagenet(_BOTTLENECK, (3, 4, 6, 3)), _TV, 25_557_032, 4.089,
+                       paper_gmacs=3.8, cause="cause_v1_5"),
+    "resnet101": Preset(_imagenet(_BOTTLENECK, (3, 4, 23, 3)), _TV, 44_549_160, 7.801,
+                       paper_gmacs=7.6, cause="cause_v1_5"),
+    "resnet152": Preset(_imagenet(_BOTTLENECK, (3, 8, 36, 3)), _TV, 60_192_808, 11.514,
+                       paper_gmacs=11.3, cause="cause_v1_5"),
     "resnext50_32x4d": Preset(_imagenet(_BOTTLENECK, (3, 4, 6, 3), groups=32, width_per_group=4),
                               _TV, 25_028_904, 4.23),
     "resnext101_32x8d": Preset(_imagenet(_BOTTLENECK, (3, 4, 23, 3), groups=32, width_per_group=8),
@@ -64,12 +74,12 @@ PRESETS: dict[str, Preset] = {
                               _TV, 68_883_240, 11.398),
     "wide_resnet101_2": Preset(_imagenet(_BOTTLENECK, (3, 4, 23, 3), width_multiplier=2),
                                _TV, 126_886_696, 22.753),
-    "resnet20": Preset(_cifar(3), _PAPER, 0.27),
-    "resnet32": Preset(_cifar(5), _PAPER, 0.46),
-    "resnet44": Preset(_cifar(7), _PAPER, 0.66),
-    "resnet56": Preset(_cifar(9), _PAPER, 0.85),
-    "resnet110": Preset(_cifar(18), _PAPER, 1.7),
-    "resnet1202": Preset(_cifar(200), _PAPER, 19.4),
+    "resnet20": Preset(_cifar(3), _PAPER, 0.27, cause=_ROUNDING),
+    "resnet32": Preset(_cifar(5), _PAPER, 0.46, cause=_ROUNDING),
+    "resnet44": Preset(_cifar(7), _PAPER, 0.66, cause=_ROUNDING),
+    "resnet56": Preset(_cifar(9), _PAPER, 0.85, cause=_ROUNDING),
+    "resnet110": Preset(_cifar(18), _PAPER, 1.7, cause=_ROUNDING),
+    "resnet1202": Preset(_cifar(200), _PAPER, 19.4, cause=_ROUNDING),
     "plain18": Preset(_imagenet(_BASIC, (2, 2, 2, 2), shortcut=Shortcut.NONE), "He et al. 2015, Table 2"),
     "plain34": Preset(_imagenet(_BASIC, (3, 4, 6, 3), shortcut=Shortcut.NONE), "He et al. 2015, Table 2"),
     "plain20": Preset(_cifar(3, shortcut=Shortcut.NONE), "He et al. 2015, Fig. 6"),
@@ -77,12 +87,12 @@ PRESETS: dict[str, Preset] = {
     "plain44": Preset(_cifar(7, shortcut=Shortcut.NONE), "He et al. 2015, Fig. 6"),
     "plain56": Preset(_cifar(9, shortcut=Shortcut.NONE), "He et al. 2015, Fig. 6"),
     "plain110": Preset(_cifar(18, shortcut=Shortcut.NONE), "He et al. 2015, section 4.2"),
-    "preact_resnet110": Preset(_cifar(18, preact=True), _PREACT, 1.7),
+    "preact_resnet110": Preset(_cifar(18, preact=True), _PREACT, 1.7, cause=_ROUNDING),
     "preact_resnet164": Preset(_cifar(18, preact=True, shortcut=Shortcut.B, block=_BOTTLENECK,
-                                      stride_at=StrideAt.V1), _PREACT, 1.7),
-    "wrn_16_8": Preset(_wrn(16, 8), _WRN, 11.0),
-    "wrn_28_10": Preset(_wrn(28, 10), _WRN, 36.5),
-    "wrn_40_4": Preset(_wrn(40, 4), _WRN, 8.9),
+                                      stride_at=StrideAt.V1), _PREACT, 1.7, cause=_ROUNDING),
+    "wrn_16_8": Preset(_wrn(16, 8), _WRN, 11.0, cause=_ROUNDING),
+    "wrn_28_10": Preset(_wrn(28, 10), _WRN, 36.5, cause=_ROUNDING),
+    "wrn_40_4": Preset(_wrn(40, 4), _WRN, 8.9, cause=_ROUNDING),
     # The teaching articles' own nets, with Keras' default biases. "Simplified ResNet": an
     # 18-layer-like ImageNet net, three basic blocks a stage, 1x1 projections where it downsamples;
     # Keras reports 17,966,952 trainable params (its "Total params" adds 13,440 BN moving statistics).

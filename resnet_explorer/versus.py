@@ -70,3 +70,46 @@ def paper_counterpart(name: str) -> NetConfig:
 def article_vs_paper(name: str) -> Versus:
     """E.g. article_vs_paper("article_resnet20"): 316,778 vs 269,722 params, 22 vs 20 layers."""
     return versus(preset(name), paper_counterpart(name), (name, ARTICLE_NETS[name]))
+
+
+@dataclass(frozen=True)
+class PublishedCheck:
+    """A preset's printed figure beside ours, in the printed unit, and why they differ."""
+
+    what: str  # "params" (millions) or "gmacs" (10^9 multiply-adds, the paper's "FLOPs")
+    printed: float
+    ours: float  # our exact count in the printed unit, for the net the figure describes
+    delta: float  # ours - printed
+    cause: str  # i18n key
+    values: dict[str, object]  # the cause's placeholders
+
+
+def _decimals(x: float) -> int:
+    """Decimals as printed; at least one (the sources print 11.0M, 1.8 x 10^9)."""
+    return max(1, len(repr(float(x)).split(".")[1]))
+
+
+def published_checks(name: str) -> tuple[PublishedCheck, ...]:
+    """E.g. resnet50: the paper's Table 1 prints 3.8 x 10^9; torchvision's net has 4.089, the paper's
+    (stride on the first 1x1) 3.858. CIFAR nets: Table 6's params in millions."""
+    from .config import Block, StrideAt
+    from .presets import PRESETS
+
+    p = PRESETS[name]
+    checks = []
+    if p.paper_gmacs is not None:
+        digits = _decimals(p.paper_gmacs)
+        ours = analyze(p.config).totals.macs / 1e9
+        bottleneck = p.config.block is Block.BOTTLENECK
+        paper_cfg = p.config.replace(stride_at=StrideAt.V1) if bottleneck else p.config
+        paper_net = analyze(paper_cfg).totals.macs / 1e9
+        values = {"ours": f"{ours:.3f}", "paper_net": f"{paper_net:.3f}", "printed": p.paper_gmacs,
+                  "digits": digits, "rounded": round(paper_net, digits)}
+        checks.append(PublishedCheck("gmacs", p.paper_gmacs, paper_net, paper_net - p.paper_gmacs, p.cause,
+                                     values))
+    if isinstance(p.published_params, float):
+        digits = _decimals(p.published_params)
+        ours = analyze(p.config).totals.params / 1e6
+        checks.append(PublishedCheck("params", p.published_params, ours, ours - p.published_params,
+                                     p.cause, {"ours": f"{ours:.3f}", "digits": digits}))
+    return tuple(checks)
