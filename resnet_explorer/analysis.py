@@ -78,6 +78,7 @@ class StageRow:
     macs: int
     stride: int = 1  # of the stem conv
     maxpool: tuple[int, int] | None = None  # (kernel, stride) of a max-pool opening the stage
+    transition: tuple[int, int, int] | None = None  # (kernel, channels, stride) of a plain conv opening it
 
 
 @dataclass(frozen=True)
@@ -224,11 +225,17 @@ def analyze(config: NetConfig) -> Analysis:
         start = len(walker.rows) - (1 if pool and stage is spec.stages[0] else 0)
         for b in stage.blocks:
             state = walker.block(b, state)
-        first = stage.blocks[0]
-        convs = tuple((op.kernel, op.out_ch) for op in first.branch if op.kind is OpKind.CONV)
+        # a stage opened by a plain conv-BN-ReLU (transition="conv"): that layer, then the blocks
+        transition = None
+        blocks = stage.blocks
+        if config.transition == "conv" and stage is not spec.stages[0]:
+            conv = blocks[0].branch[0]
+            transition, blocks = (conv.kernel, conv.out_ch, conv.stride), blocks[1:]
+        convs = tuple((op.kernel, op.out_ch) for op in blocks[0].branch if op.kind is OpKind.CONV)
         opening = (pool.kernel, pool.stride) if pool and stage is spec.stages[0] else None
         stage_rows.append(_stage_row(stage.paper_name, stage.name, walker.rows[start:],
-                                     len(stage.blocks), convs, config.groups, maxpool=opening))
+                                     len(blocks), convs, config.groups, maxpool=opening,
+                                     transition=transition))
     start = len(walker.rows)
     for op in spec.head:
         state = walker.op(op, state, "head")

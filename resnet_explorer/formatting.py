@@ -103,6 +103,9 @@ def block_text(stage: StageRow, lang: str = "en") -> str:
     if stage.maxpool:
         k, s = stage.maxpool
         text = t("t1_maxpool", lang, k=k, s=s) + text
+    if stage.transition:
+        k, c, s = stage.transition
+        text = t("t1_transition", lang, k=k, c=c, s=s) + text
     return text
 
 

@@ -121,3 +121,12 @@ def test_table_1_causes_name_the_stride_placement():
     assert r50.cause == "cause_v1_5" and r50.values["ours"] == "4.089" and r50.values["paper_net"] == "3.858"
     (r34,) = published_checks("resnet34")
     assert r34.cause == "cause_cut" and r34.values["rounded"] == 3.7
+
+
+def test_table_1_row_of_a_transition_stage_names_the_plain_conv():
+    from resnet_explorer.formatting import block_text
+
+    stages = analyze(preset("article_resnet20")).stages
+    assert block_text(stages[2]) == "3×3, 32, stride 2; [3×3, 32; 3×3, 32] × 3"
+    assert block_text(stages[2], "zh").startswith("3×3，32，步幅 2；")
+    assert stages[2].params == 4_640 + 64 + 3 * (2 * (9 * 32 * 32 + 32) + 128)  # hand count: 60,576

@@ -89,3 +89,15 @@ def test_a_net_too_large_to_show_is_a_message(app):
     at = app.run()
     assert not at.exception
     assert any("6,000" in e.value for e in at.error)
+
+
+def test_the_sources_options_and_nets_from_the_sidebar(app):
+    app.query_params["preset"] = "article_resnet20"
+    at = app.run()
+    assert not at.exception and not at.error
+    assert params(at) == "316.8k"  # the article's Keras count, 316,778
+    assert at.sidebar.toggle(key="bias").value is True
+    at.sidebar.toggle(key="bias").set_value(False).run()
+    assert params(at) == "316.0k"  # 316,778 - 784 conv biases = 315,994
+    at.sidebar.segmented_control(key="transition").set_value("block").run()
+    assert not at.error and params(at) == "269.7k"  # the paper's ResNet-20

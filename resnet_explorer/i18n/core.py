@@ -47,6 +47,7 @@ EN = {
                        "ResNet20).",
     "stem_width": "Stem width",
     "stem_width_help": "The stem's channels; 0 = the first stage's width.",
+    "t1_transition": "{k}×{k}, {c}, stride {s}; ",
     "cause_rounding": "Rounding: the printed figure has {digits} decimal(s); ours is {ours}.",
     "cause_cut": "The paper prints {ours} cut to {digits} decimal(s); rounding would give {rounded}.",
     "cause_v1_5": "torchvision puts the stride on the 3x3 (v1.5): {ours} G; with the paper's stride on "
@@ -170,6 +171,7 @@ ZH = {
                        "卷积-BN-ReLU，再接残差块（一篇教学文章的 ResNet20）。",
     "stem_width": "stem 宽度",
     "stem_width_help": "stem 的通道数；0 表示与第一阶段宽度相同。",
+    "t1_transition": "{k}×{k}，{c}，步幅 {s}；",
     "cause_rounding": "四舍五入：印刷的数字保留 {digits} 位小数；我们的是 {ours}。",
     "cause_cut": "论文把 {ours} 截断到 {digits} 位小数；四舍五入应为 {rounded}。",
     "cause_v1_5": "torchvision 把步幅放在 3x3 卷积上（v1.5）：{ours} G；"
