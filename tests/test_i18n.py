@@ -91,3 +91,14 @@ def test_chinese_uses_one_standard_term_for_each_idea():
     assert glossary["stride"] == "步幅" and "滑动平均值" in glossary["running mean / variance"]
     assert glossary["FLOPs (floating-point operations)"].startswith("浮点运算次数")
     assert all(re.search(r"[\u4e00-\u9fff]", zh_term) for _, zh_term in GLOSSARY)
+
+
+def test_source_captions_in_chinese():
+    from resnet_explorer import PRESETS
+    from resnet_explorer.i18n.sources import source_text
+
+    assert source_text("He et al. 2015, Table 6", "zh") == "He 等 2015，表 6"
+    assert source_text("He et al. 2015, Table 6", "en") == "He et al. 2015, Table 6"
+    for p in PRESETS.values():
+        zh = source_text(p.source, "zh")
+        assert not {"Table", "Fig", "section", "teaching", "article", "et", "al"} & _words(zh), zh

@@ -141,3 +141,25 @@ GLOSSARY = (
     ("learning rate", "学习率"),
     ("width multiplier (Wide ResNet)", "宽度倍数 (Wide ResNet)"),
 )
+
+# A source citation in Chinese: the authors and titles stay, the words around them are translated.
+_SOURCE_ZH = (
+    (r"teaching article \(Keras code\)", "教学文章（Keras 代码）"),
+    (r" et al\. ", " 等 "),
+    (r", Table (\d+)", r"，表 \1"),
+    (r", Fig\. (\d+)", r"，图 \1"),
+    (r", section ([\d.]+)", r"，第 \1 节"),
+    (r" \(Identity Mappings\)", "（Identity Mappings）"),
+    (r" \(Wide ResNet\)", "（Wide ResNet）"),
+)
+
+
+def source_text(source: str, lang: str) -> str:
+    """'He et al. 2015, Table 6' -> 'He 等 2015，表 6' in Chinese; unchanged in English."""
+    import re
+
+    if lang != "zh":
+        return source
+    for pattern, replacement in _SOURCE_ZH:
+        source = re.sub(pattern, replacement, source)
+    return source

@@ -13,6 +13,7 @@ from ..anatomy import block_anatomy
 from ..config import NetConfig
 from ..export import export_text, to_json
 from ..i18n import t
+from ..i18n.sources import source_text
 from ..presets import PRESETS
 from ..spec import NetSpec, OpKind
 from ..tool_counts import tool_table
@@ -106,13 +107,13 @@ def _published(cfg: NetConfig, lang: str) -> None:
     match = next((p for p in PRESETS.values() if p.config == cfg and p.published_params), None)
     if match is None:
         return
-    ours = analysis(cfg).totals
+    ours, source = analysis(cfg).totals, source_text(match.source, lang)
     if isinstance(match.published_params, int):
         ok = ours.params == match.published_params
-        text = t("published_exact", lang, source=match.source, params=fmt.num(match.published_params))
+        text = t("published_exact", lang, source=source, params=fmt.num(match.published_params))
     else:
         ok = round(ours.params / 1e6, 2 if match.published_params < 1 else 1) == match.published_params
-        text = t("published_millions", lang, source=match.source, params=match.published_params)
+        text = t("published_millions", lang, source=source, params=match.published_params)
     if match.published_gmacs:
         text += t("published_gmacs", lang, gmacs=match.published_gmacs)
     st.caption(("✓ " if ok else "≠ ") + text)

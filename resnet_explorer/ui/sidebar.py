@@ -14,6 +14,7 @@ import streamlit as st
 from .. import config
 from ..fields import ConfigError, Kind, Option, coerce, parse_text, to_text
 from ..i18n import LANGUAGES, STRINGS, t
+from ..i18n.sources import source_text
 from ..options import config_from_options
 from ..presets import DEFAULT_PRESET, PRESETS
 from .safe import plain
@@ -146,7 +147,7 @@ def show(lang: str) -> config.NetConfig | None:
     d = _widget_values(PRESETS[name].config)
     # Widths typed into the link are the student's own; otherwise they follow the stages.
     custom = st.session_state.setdefault(CUSTOM_WIDTHS, "widths" in st.query_params)
-    side.caption(t("preset_source", lang, source=PRESETS[name].source))
+    side.caption(t("preset_source", lang, source=source_text(PRESETS[name].source, lang)))
     show_errors(side, refused, lang)
     for opt in config.NET_OPTIONS:
         if opt.key in OUTSIDE:
