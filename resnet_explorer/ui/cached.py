@@ -1,4 +1,10 @@
-"""Memoized analysis shared by every session of the server.
+"""Memoized analysis and per-config results, shared by every session of the server, in bounded memory.
+
+Each cache keyed by a network is split in two by the size of the network, known from its numbers
+before anything is built (cost.estimate): small nets (every ImageNet preset: ResNet-152 has 560
+layer rows) keep up to `max_entries` results for an hour; large ones (up to cost.MAX_ROWS rows, the
+ones a student can make from a link) keep only LARGE_ENTRIES for ten minutes, so a few students
+opening huge nets cannot push out what the whole class shares. Bytes: see CEILING_MIB.
 
 `st.cache_resource` hands out the object itself, not a copy: right for an Analysis, which is
 immutable (frozen dataclasses and tuples), and it spares copying thousands of rows on every rerun.
@@ -6,12 +12,62 @@ immutable (frozen dataclasses and tuples), and it spares copying thousands of ro
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import streamlit as st
 
+from .. import cost
 from ..analysis import Analysis, analyze
 from ..config import NetConfig
 
+LARGE_ROWS = 1000  # layer rows above which a net is "large"
+LARGE_ENTRIES = 4  # large nets kept per cache (a class opens one teacher's link; a student, a few)
+SMALL_TTL, LARGE_TTL = 3600, 600  # seconds
+# The ceiling of all caches together: st.cache_data is held to DATA_BUDGET_MIB of serialized bytes
+# by `server.maxCacheDataSize` (.streamlit/config.toml); the analyses (st.cache_resource, no byte
+# limit in Streamlit) to 64 small nets (<= 1,000 rows, about 0.55 kB a row in memory: <= 35 MiB)
+# plus LARGE_ENTRIES large ones (<= 6,000 rows: <= 4 x 3.2 MiB). tests/test_cache_bounds.py
+# measures the server's memory growth after 150 distinct large nets against it.
+DATA_BUDGET_MIB = 200
+CEILING_MIB = 250
 
-@st.cache_resource(max_entries=128, show_spinner=False)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def is_large(cfg: NetConfig) -> bool:
+    return cost.estimate(cfg).rows > LARGE_ROWS
+
+
+def _copy(fn: Callable[..., Any], tier: str) -> Callable[..., Any]:
+    """The same function under another name: Streamlit keys a cache by module, name and source."""
+    def tiered(*args: Any) -> Any:
+        return fn(*args)
+    tiered.__module__, tiered.__name__ = fn.__module__, f"{fn.__name__}_{tier}"
+    tiered.__qualname__ = f"{fn.__qualname__}_{tier}"
+    return tiered
+
+
+def per_config(max_entries: int = 64, resource: bool = False) -> Callable[[F], F]:
+    """`st.cache_data` (or `st.cache_resource`) for a function whose first argument is a NetConfig,
+    with the small/large split above. Use instead of the bare decorator for anything keyed by a net.
+    Arguments are passed positionally (the split copies take *args)."""
+    cache = st.cache_resource if resource else st.cache_data
+
+    def decorate(fn: F) -> F:
+        small = cache(max_entries=max_entries, ttl=SMALL_TTL, show_spinner=False)(_copy(fn, "small"))
+        large = cache(max_entries=LARGE_ENTRIES, ttl=LARGE_TTL, show_spinner=False)(_copy(fn, "large"))
+
+        @functools.wraps(fn)
+        def call(cfg: NetConfig, *args: Any) -> Any:
+            return (large if is_large(cfg) else small)(cfg, *args)
+
+        call.clear = lambda: (small.clear(), large.clear())  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+    return decorate
+
+
+@per_config(max_entries=64, resource=True)
 def analysis(cfg: NetConfig) -> Analysis:
     return analyze(cfg)

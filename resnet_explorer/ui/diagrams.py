@@ -7,7 +7,7 @@ import streamlit as st
 from .. import diagrams as diagram
 from ..config import NetConfig
 from ..i18n import t
-from .cached import analysis
+from .cached import analysis, per_config
 from .lab import measured_grad_norms
 
 WIDTHS = (16, 32, 64, 128, 256, 512, 1024, 2048)
@@ -15,12 +15,12 @@ RESOLUTIONS = (7, 14, 28, 56, 112, 224)
 MAX_EXPANDED = 60  # beyond this many blocks an expanded diagram stops being readable
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@per_config(max_entries=64)
 def _block_dot(cfg: NetConfig, block: str, lang: str) -> str:
     return diagram.block_diagram(analysis(cfg), block, lang).source
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@per_config(max_entries=64)
 def _net_dot(cfg: NetConfig, expanded: tuple[str, ...], metric: str,
              values: tuple[tuple[str, float], ...], values_title: str, lang: str) -> str:
     return diagram.net_diagram(analysis(cfg), expanded, metric, dict(values), values_title, lang).source

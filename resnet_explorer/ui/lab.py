@@ -26,6 +26,7 @@ from ..lab.training import TrainConfig
 from ..lab.training import default_net as default_net_config
 from ..spec import build_spec
 from . import lab_sweep, lab_text, projector, sidebar
+from .cached import per_config
 from .lab_text import fmt as _fmt
 
 POLL_S = 1.0
@@ -73,7 +74,7 @@ def registry() -> jobs.Registry:
     return jobs.Registry(jobs.RunLimiter(jobs.DEFAULT_SLOTS))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@per_config(max_entries=64)
 def _estimate(cfg: NetConfig, train: TrainConfig) -> jobs.Estimate:
     return jobs.estimate(cfg, train)
 

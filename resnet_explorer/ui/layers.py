@@ -17,7 +17,7 @@ from ..i18n.sources import source_text
 from ..presets import PRESETS
 from ..spec import NetSpec, OpKind
 from ..tool_counts import tool_table
-from .cached import analysis
+from .cached import analysis, per_config
 
 WINDOWED = (OpKind.CONV, OpKind.MAXPOOL, OpKind.ZERO_PAD)  # ops with a kernel and a stride
 COUNTS = ("params", "buffers", "MACs", "RF", "jump", "groups")
@@ -56,7 +56,7 @@ def connected_to(spec: NetSpec) -> dict[str, str]:
             for b in spec.blocks if b.shortcut}
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@per_config(max_entries=64)
 def layer_frame(cfg: NetConfig) -> pd.DataFrame:
     a = analysis(cfg)
     rows, tot = a.rows, a.totals
@@ -86,7 +86,7 @@ def layer_frame(cfg: NetConfig) -> pd.DataFrame:
     })
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@per_config(max_entries=64)
 def stage_frame(cfg: NetConfig, lang: str) -> pd.DataFrame:
     stages = analysis(cfg).stages
     return pd.DataFrame({
@@ -98,7 +98,7 @@ def stage_frame(cfg: NetConfig, lang: str) -> pd.DataFrame:
     })
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@per_config(max_entries=32)
 def json_text(cfg: NetConfig, batch: int) -> str:
     return json.dumps(to_json(analysis(cfg), batch), indent=1)
 
@@ -211,7 +211,7 @@ DOWNLOADS = (("markdown", "layers.md", "text/markdown"), ("latex", "layers.tex",
              ("pytorch", "resnet.py", "text/x-python"), ("torchinfo", "torchinfo.txt", "text/plain"))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@per_config(max_entries=32)
 def export_file(cfg: NetConfig, form: str, title: str) -> str:
     return export_text(cfg, form, title)
 
