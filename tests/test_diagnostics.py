@@ -94,6 +94,7 @@ def test_zero_init_at_step_zero_reports_no_ratio():
     assert "lab_dx_zero_grad" not in _keys(diagnose([tr], 1))  # the BN weights have moved
 
 
+@pytest.mark.slow  # ResNet-110
 def test_a_loss_huge_before_the_first_update_is_an_initialisation_problem():
     """ResNet-110 without BN (Kaiming init): issue 8 measured a loss of 4.4e8 at step 0."""
     quick = TrainConfig(batch_size=8, steps=5, twin=False)

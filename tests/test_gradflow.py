@@ -62,12 +62,14 @@ def test_measurements_match_autograd():
 
 # -- the caption under PyTorch's default init -------------------------------------------------
 
+@pytest.mark.slow  # nets of depth 56-110
 def test_default_init_plain_without_bn_vanishes_to_zero():
     assert _flow(20, "plain", False, "pytorch").ratio("signal") < 1e-4
     deep = _flow(56, "plain", False, "pytorch")
     assert deep.convs("signal")[0] == 0.0 and math.isnan(deep.ratio("signal"))  # shown as "—"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("depth", DEPTHS)
 def test_default_init_residual_without_bn_within_a_factor_of_5(depth):
     flow = _flow(depth, "residual", False, "pytorch")
@@ -78,6 +80,7 @@ def test_default_init_residual_without_bn_within_a_factor_of_5(depth):
 
 # -- the caption under Kaiming init ------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("depth", DEPTHS)
 def test_kaiming_plain_without_bn_does_not_vanish(depth):
     flow = _flow(depth, "plain", False, "kaiming")
@@ -85,6 +88,7 @@ def test_kaiming_plain_without_bn_does_not_vanish(depth):
     assert 1 / 3 < flow.ratio("norms") < 3
 
 
+@pytest.mark.slow  # nets of depth 56-110
 def test_kaiming_residual_without_bn_explodes():
     flow = _flow(110, "residual", False, "kaiming")
     assert 1e8 < flow.ratio("signal") < 1e9 and 1e8 < flow.ratio("stream") < 1e9  # issue 8: ~2.8e8
@@ -93,6 +97,7 @@ def test_kaiming_residual_without_bn_explodes():
 
 # -- the caption under both inits --------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("init", ["pytorch", "kaiming"])
 def test_batchnorm_plain_explodes_residual_grows_far_less(init):
     plain, residual = _flow(110, "plain", True, init), _flow(110, "residual", True, init)
@@ -103,6 +108,7 @@ def test_batchnorm_plain_explodes_residual_grows_far_less(init):
         assert residual.ratio(values) > shallow.ratio(values)  # it does grow with depth
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("init", ["pytorch", "kaiming"])
 @pytest.mark.parametrize("bn", [True, False])
 def test_zero_init_branches_give_the_same_ratio_at_every_depth(init, bn):
