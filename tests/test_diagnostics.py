@@ -137,3 +137,27 @@ def test_real_twin_run_findings_are_finite_and_translated_keys_exist():
     for key, values in findings:
         assert key in STRINGS["en"] and key in STRINGS["zh"]
         assert all(v in STRINGS["en"] for k, v in values.items() if k.endswith("_key"))
+
+
+def test_every_finding_reads_in_both_languages():
+    """Each finding's values fill its sentence's placeholders in English and Chinese."""
+    from resnet_explorer.i18n import t
+    from resnet_explorer.ui.lab_text import _words
+
+    def steep(n: str) -> float:
+        return 1e4 if n.startswith("layer1") else 1.0
+
+    traces = [_trace(preset("plain56").replace(batchnorm=False), lambda n: 1e-4),
+              _trace(preset("plain20"), steep),
+              _trace(preset("resnet20").replace(batchnorm=False), steep, losses=[5e8]),
+              _trace(preset("resnet20").replace(zero_init_residual=True), lambda n: 0.0)]
+    deep = _trace(preset("plain56"), lambda n: 1.0, losses=[2.0] * 20, label="net")
+    pair = [deep, _trace(preset("plain20"), lambda n: 1.0, losses=[0.5] * 20, label="twin")]
+    findings = [f for tr in traces for f in diagnose([tr])] + diagnose(pair)
+    keys = {k for k, _ in findings}
+    assert {"lab_dx_tiny", "lab_dx_explode", "lab_dx_init_loss", "lab_dx_zero_grad", "lab_dx_zero_init",
+            "lab_dx_degradation"} <= keys
+    for key, values in findings:
+        for lang in ("en", "zh"):
+            text = t(key, lang, **_words(values, lang))
+            assert "{" not in text and "∞" not in text and "nan" not in text
