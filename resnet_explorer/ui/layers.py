@@ -24,20 +24,22 @@ COUNTS = ("params", "buffers", "MACs", "RF", "jump", "groups")
 PERCENTS = ("params_pct", "MACs_pct")
 # Pinned to the left so that name, output, params and MACs stay readable on a 1400 px screen
 # while the other columns scroll.
-PINNED = {"name": "medium", "output": "small", "params": "small", "MACs": "small"}
+PINNED = ("name", "output", "params", "MACs")  # widths fit their content: no number is cut
 
 
-def columns(frame: pd.DataFrame, lang: str) -> dict:
+def columns(frame: pd.DataFrame, lang: str, pin: bool = False) -> dict:
     """Column labels in the reader's language; the frame (and its CSV) keeps English names."""
     config = {}
     for c in frame.columns:
-        label, pin = t(f"col_{c}", lang), {"pinned": True, "width": PINNED[c]} if c in PINNED else {}
+        label, pinned = t(f"col_{c}", lang), {"pinned": True} if pin and c in PINNED else {}
         if c in COUNTS:
-            config[c] = st.column_config.NumberColumn(label, format="localized", **pin)
+            config[c] = st.column_config.NumberColumn(label, format="localized", **pinned)
+        elif c == "connected_to":  # mostly empty: sized for its longest entry, not its first
+            config[c] = st.column_config.Column(label, width="large")
         elif c in PERCENTS:
-            config[c] = st.column_config.NumberColumn(label, format="%.2f%%", width="small")
+            config[c] = st.column_config.NumberColumn(label, format="%.2f%%")
         else:
-            config[c] = st.column_config.Column(label, **pin)
+            config[c] = st.column_config.Column(label, **pinned)
     return config
 
 
@@ -191,7 +193,7 @@ def show(cfg: NetConfig, lang: str) -> None:
         frame = frame[mask]
     st.caption(t("rows_shown", lang, n=len(frame)))
     frame = frame.assign(kind=[t(f"kind_{k}", lang) for k in frame["kind"]])
-    st.dataframe(frame, hide_index=True, height=420, column_config=columns(frame, lang))
+    st.dataframe(frame, hide_index=True, height=420, column_config=columns(frame, lang, pin=True))
     left, right = st.columns(2)
     with left:
         st.subheader(t("memory", lang))
