@@ -31,6 +31,8 @@ def bn_modes(model: ResNet, x: torch.Tensor, y: torch.Tensor, channels: int = 4)
     conv, bn = model.get_submodule("conv1"), model.get_submodule("bn1")
     z = conv(x)
     batch_mean, batch_var = z.mean((0, 2, 3)), z.var((0, 2, 3), unbiased=False)
+    # Read before any forward pass in training mode moves them.
+    running_mean, running_var = bn.running_mean.clone(), bn.running_var.clone()
     # One output value, image 0, centre pixel, channel 0, by hand both ways (y = g (z - m)/sqrt(v + eps) + b).
     c, h, w = 0, z.shape[2] // 2, z.shape[3] // 2
     z0 = z[0, c, h, w]
@@ -51,10 +53,10 @@ def bn_modes(model: ResNet, x: torch.Tensor, y: torch.Tensor, channels: int = 4)
     k = min(channels, len(batch_mean))
     return {
         "layer": "bn1", "batch": len(y), "channels": k,
-        "batch_mean": batch_mean[:k].tolist(), "running_mean": bn.running_mean[:k].tolist(),
-        "batch_var": batch_var[:k].tolist(), "running_var": bn.running_var[:k].tolist(),
+        "batch_mean": batch_mean[:k].tolist(), "running_mean": running_mean[:k].tolist(),
+        "batch_var": batch_var[:k].tolist(), "running_var": running_var[:k].tolist(),
         "z": float(z0), "out_train": by_hand(batch_mean, batch_var),
-        "out_eval": by_hand(bn.running_mean, bn.running_var),
+        "out_eval": by_hand(running_mean, running_var),
         "acc_eval": eval_acc, "acc_train_batch": train_acc, "acc_train_single": single_acc,
         "shift_eval": eval_shift, "shift_train": train_shift,
     }
