@@ -179,12 +179,9 @@ def anatomy(lang: str) -> None:
     st.caption(t("anatomy_note", lang, ratio=f"{basic.weights / bottleneck.weights:.1f}"))
 
 
-def show(cfg: NetConfig, lang: str) -> None:
-    totals(cfg, lang)
-    st.subheader(t("table1", lang))
-    stages = stage_frame(cfg, lang)
-    st.dataframe(stages, hide_index=True, column_config=columns(stages, lang))
-    st.subheader(t("layer_table", lang))
+@st.fragment
+def layer_table(cfg: NetConfig, lang: str) -> None:
+    """The filter and the table it filters: typing in the filter reruns only this part."""
     frame = layer_frame(cfg)
     query = st.text_input(t("filter", lang), key="layer_filter", placeholder="layer3 / conv / add",
                           bind="query-params")  # a link carries the filter
@@ -194,6 +191,15 @@ def show(cfg: NetConfig, lang: str) -> None:
     st.caption(t("rows_shown", lang, n=len(frame)))
     frame = frame.assign(kind=[t(f"kind_{k}", lang) for k in frame["kind"]])
     st.dataframe(frame, hide_index=True, height=420, column_config=columns(frame, lang, pin=True))
+
+
+def show(cfg: NetConfig, lang: str) -> None:
+    totals(cfg, lang)
+    st.subheader(t("table1", lang))
+    stages = stage_frame(cfg, lang)
+    st.dataframe(stages, hide_index=True, column_config=columns(stages, lang))
+    st.subheader(t("layer_table", lang))
+    layer_table(cfg, lang)
     left, right = st.columns(2)
     with left:
         st.subheader(t("memory", lang))
@@ -201,9 +207,11 @@ def show(cfg: NetConfig, lang: str) -> None:
     with right:
         st.subheader(t("anatomy", lang))
         anatomy(lang)
-        st.download_button(t("download_csv", lang), layer_frame(cfg).to_csv(index=False),
+        # Downloads built when clicked (a callable), not on every rerun: the PyTorch and torchinfo
+        # texts cost 1.5-1.8 s of CPU for a new net.
+        st.download_button(t("download_csv", lang), lambda: layer_frame(cfg).to_csv(index=False),
                            file_name="layers.csv", mime="text/csv", on_click="ignore")
-        st.download_button(t("download_json", lang), json_text(cfg, batch), file_name="summary.json",
+        st.download_button(t("download_json", lang), lambda: json_text(cfg, batch), file_name="summary.json",
                            mime="application/json", on_click="ignore")
         downloads(cfg, lang)
 
@@ -221,5 +229,6 @@ def export_file(cfg: NetConfig, form: str, title: str) -> str:
 def downloads(cfg: NetConfig, lang: str) -> None:
     title = next((name for name, p in PRESETS.items() if p.config == cfg), "ResNet")
     for form, name, mime in DOWNLOADS:
-        st.download_button(t(f"download_{form}", lang), export_file(cfg, form, title), file_name=name,
+        st.download_button(t(f"download_{form}", lang), lambda form=form: export_file(cfg, form, title),
+                           file_name=name,
                            mime=mime, on_click="ignore", key=f"download_{form}")
