@@ -231,6 +231,10 @@ def report(stats: dict, sessions: int) -> str:
     for what in ("exceptions", "disconnects"):
         for text in sorted(set(stats[what]))[:5]:
             print(f"  {what[:-1]}: {text}")
+    if errors:
+        print(f"  errors: {len(stats['exceptions'])} exceptions in the page, {len(stats['disconnects'])} "
+              f"disconnects, {stats['timeouts']} reruns unanswered after {RERUN_TIMEOUT_S:.0f} s, "
+              f"{stats['failed_runs']} runs that did not finish")
     if stats["no_start_button"]:
         print(f"  note: {stats['no_start_button']} session(s) found no Start button (no run started)")
     for name in ("full", "fragment"):
