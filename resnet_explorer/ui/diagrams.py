@@ -66,6 +66,7 @@ def _pick_block(names: list[str], key: str, default: str, lang: str) -> str:
     return st.selectbox(t("dg_block_pick", lang), names, key=key)
 
 
+@st.fragment  # its widgets change only its own drawing: a click reruns just this part
 def _blocks(cfg: NetConfig, lang: str) -> None:
     st.subheader(t("dg_block_header", lang))
     st.caption(t("dg_block_caption", lang))
@@ -83,6 +84,7 @@ def _blocks(cfg: NetConfig, lang: str) -> None:
             _downloads(dot, f"block_{block}", f"block_{key}", lang)
 
 
+@st.fragment  # its widgets change only its own drawing: a click reruns just this part
 def _compare(lang: str) -> None:
     st.subheader(t("dg_compare_header", lang))
     c1, c2, c3, c4 = st.columns(4)
@@ -108,6 +110,7 @@ def _compare(lang: str) -> None:
                   small=cmp.bottleneck.weights, bw=basic_width, basic=cmp.basic.weights))
 
 
+@st.fragment  # its widgets change only its own drawing: a click reruns just this part
 def _network(cfg: NetConfig, lang: str) -> None:
     st.subheader(t("dg_net_header", lang))
     st.caption(t("dg_net_caption", lang))
