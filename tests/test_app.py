@@ -187,3 +187,21 @@ def test_chinese_table1_layer_kinds_and_glossary(app):
     assert {"卷积", "批归一化", "相加"} <= set(layers["kind"])
     glossary = next(e for e in at.sidebar.expander if "术语表" in e.label)
     assert "步幅" in glossary.markdown[0].value
+
+
+def test_clicking_a_tab_writes_it_into_the_link():
+    """What the tabs' on_change does when a student opens another tab (AppTest cannot click tabs)."""
+    def page():
+        import streamlit as st
+
+        from resnet_explorer.ui import url
+
+        ids, labels = ["first", "second"], ["First", "Second"]
+        st.session_state["tab_en"] = st.session_state.get("pick", "Second")
+        url._remember(ids, labels, "tab_en")
+
+    at = AppTest.from_function(page, default_timeout=30).run()
+    assert at.query_params["tab"] == "second"
+    at.session_state["pick"] = "First"
+    at.run()
+    assert "tab" not in at.query_params  # the first tab is the default: a clean link
