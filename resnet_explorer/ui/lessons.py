@@ -96,8 +96,10 @@ def block_scene(cfg: NetConfig, lang: str, on: bool) -> None:
     st.caption(t("ls_block_net", lang, name=_preset_name(cfg)))
     first = spec.blocks[0]
     changing = next((b for b in spec.blocks if b.downsamples), None)
-    cols = st.columns(2 if changing is not None and changing is not first else 1)
-    for col, b in zip(cols, [first] + ([changing] if changing is not None and changing is not first else [])):
+    blocks = [first] + ([changing] if changing is not None and changing is not first else [])
+    # Side by side normally; one under the other in projector mode, so each is drawn full width.
+    cols = [st.container() for _ in blocks] if on else st.columns(len(blocks))
+    for col, b in zip(cols, blocks):
         col.graphviz_chart(projector.diagram(block_diagram(analysis(cfg), b.name, lang), on))
 
 

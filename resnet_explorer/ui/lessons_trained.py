@@ -130,7 +130,7 @@ def lesion_figure(nets: list[dict], lang: str) -> go.Figure:
                                  marker=dict(size=11)))
     fig.update_yaxes(title=t("ls_les_acc", lang), range=[0, 1.05], tickformat=".0%")
     fig.update_xaxes(title=f"{t('ls_les_block', lang)} (↓ {t('ls_les_down', lang)})")
-    fig.update_layout(height=430, margin=dict(t=30), legend=dict(orientation="h", y=1.08))
+    fig.update_layout(height=460, margin=dict(t=70), legend=dict(orientation="h", y=1.02, yanchor="bottom"))
     return fig
 
 
@@ -218,5 +218,6 @@ def responses_scene(cfg: NetConfig, lang: str, on: bool) -> None:
                                      line=dict(color="#1f4e99" if residual else "#c0392b",
                                                dash="solid" if residual else "dash")))
         fig.update_yaxes(title=t("ls_resp_std", lang), rangemode="tozero")
-        fig.update_layout(height=400, margin=dict(t=30), legend=dict(orientation="h", y=1.1))
+        fig.update_layout(height=440, margin=dict(t=70),
+                          legend=dict(orientation="h", y=1.02, yanchor="bottom"))
         st.plotly_chart(projector.figure(fig, on), key="ls_resp_chart")

@@ -3,6 +3,8 @@ from the back of a room at 1280x720. Kept in the URL so a link opens a scene rea
 
 from __future__ import annotations
 
+import re
+
 import graphviz
 import plotly.graph_objects as go
 import streamlit as st
@@ -10,7 +12,9 @@ import streamlit as st
 from ..i18n import t
 
 PLOT_FONT = {False: 14, True: 22}  # plotly base font, px: normal and projector
-DIAGRAM_FONT = {False: "12", True: "20"}  # graphviz points; the chart is drawn at about 1 px a point
+# Graphviz font sizes times this in projector mode: 11-point node labels become 19-point ones, which
+# stay above 14 px on screen once a full-width block diagram is scaled to fit a 1280x720 window.
+DIAGRAM_SCALE = 1.7
 
 _CSS = """<style>
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
@@ -61,7 +65,10 @@ def figure(fig: go.Figure, on: bool) -> go.Figure:
     return fig
 
 
-def diagram(g: graphviz.Digraph, on: bool) -> graphviz.Digraph:
-    g.attr("node", fontsize=DIAGRAM_FONT[on])
-    g.attr("edge", fontsize=DIAGRAM_FONT[on])
-    return g
+def diagram(g: graphviz.Digraph, on: bool) -> graphviz.Digraph | str:
+    """In projector mode, the DOT text with every font size scaled up (the nodes set their own
+    sizes, so a graph-wide default would not reach them)."""
+    if not on:
+        return g
+    return re.sub(r'fontsize="?(\d+(?:\.\d+)?)"?',
+                  lambda m: f'fontsize="{float(m[1]) * DIAGRAM_SCALE:g}"', g.source)
