@@ -17,7 +17,7 @@ def url():
 
 def test_page_shows_counts_and_follows_the_url(url, tmp_path):
     with browser_page() as page:
-        page.goto(f"{url}/?preset=resnet50", timeout=60_000)
+        page.goto(f"{url}/?preset=resnet50&tab=layers", timeout=60_000)
         wait_idle(page)
         page.get_by_text("25.56M").first.wait_for(timeout=30_000)
         assert page.get_by_text("4.089G").first.is_visible()
@@ -40,7 +40,9 @@ def test_chinese_link(url):
         title = page.get_by_text("ResNet 探索器").first
         title.wait_for(timeout=30_000)
         page.get_by_role("tab").nth(1).click()  # the layer tab, after "Start here"
-        assert title.is_visible() and page.get_by_text("参数量").first.is_visible()
+        # only the open tab runs: its content comes with the rerun the click starts
+        page.locator('[data-testid="stMetricLabel"]', has_text="参数量").first.wait_for(timeout=30_000)
+        assert title.is_visible() and "tab=layers" in page.url
 
 
 def test_diagrams_render_in_the_browser(url):
@@ -50,6 +52,7 @@ def test_diagrams_render_in_the_browser(url):
         page.get_by_role("tab").nth(2).click()  # after "Start here" and the layer tab
         charts = page.locator('[data-testid="stGraphVizChart"] svg')
         charts.first.wait_for(timeout=30_000)
+        wait_idle(page)
         assert charts.count() >= 4  # two blocks, the compare view, the network
         # the addition node is drawn, with its ⊕
         assert page.locator('[data-testid="stGraphVizChart"] svg g.node.add text', has_text="⊕").count() > 0
