@@ -103,8 +103,9 @@ def main() -> None:
     p.add_argument("--repeats", type=int, default=9)
     p.add_argument("--steps", type=int, default=3, help="steps per timed block")
     args = p.parse_args()
-    print(f"torch {torch.__version__}, {jobs.CORES} cores, {jobs.THREADS_PER_NET} thread(s) a net, "
-          f"{jobs.DEFAULT_SLOTS} slots, device {jobs.default_device()}")
+    print(f"torch {torch.__version__}, {jobs.CORES} cores, {jobs.THREADS_PER_NET} thread(s) a net in the "
+          f"workers ({torch.get_num_threads()} for the overhead part), {jobs.DEFAULT_SLOTS} slots, "
+          f"device {jobs.default_device()}")
     first, wall, est = default_run()
     train = TrainConfig()
     print(f"default twin run ({train.steps} steps, batch {train.batch_size}): first plotted point "
