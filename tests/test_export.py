@@ -96,6 +96,14 @@ _CHECK = textwrap.dedent("""
 """)
 
 
+def test_pytorch_export_runs_as_a_script(tmp_path):
+    (tmp_path / "resnet20.py").write_text(pytorch_source(preset("resnet20"), "resnet20"), encoding="utf-8")
+    script = subprocess.run([sys.executable, "-I", "resnet20.py"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120)
+    assert script.stdout.strip() == "269722"  # He et al. 2015, Table 6: 0.27M
+
+
+@pytest.mark.slow  # a fresh interpreter builds five nets and runs each
 def test_pytorch_export_runs_alone_and_builds_the_tables_model(tmp_path):
     names = (*PRESETS, *ARTICLE)
     for name in names:
@@ -115,9 +123,6 @@ def test_pytorch_export_runs_alone_and_builds_the_tables_model(tmp_path):
         params, same = result[name]
         assert params == analyze(_config(name)).totals.params, name
         assert same, name
-    script = subprocess.run([sys.executable, "-I", "resnet20.py"], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=120)
-    assert script.stdout.strip() == "269722"  # He et al. 2015, Table 6: 0.27M
     assert "resnet_explorer" not in (tmp_path / "resnet50.py").read_text().split('"""', 2)[2]
 
 

@@ -35,6 +35,9 @@ NETS = {
 }
 if "conv_bias" in NetConfig.__dataclass_fields__:  # convs with a bias (Keras' default)
     NETS["resnet18_bias_64"] = preset("resnet18").replace(conv_bias=True, input_size=(64, 64))
+# Bottleneck nets take the tools several seconds each: everyday runs skip them (-m "not slow").
+SLOW = {"resnet50_64", "resnext50_32x4d_64", "preact_small"}
+CASES = [pytest.param(n, marks=pytest.mark.slow) if n in SLOW else n for n in NETS]
 PIP = ("pip install fvcore==0.1.5.post20221221 ptflops==0.7.5 thop==0.1.1.post2209072238 "
        "calflops==0.3.2 transformers")
 
@@ -102,14 +105,14 @@ def calflops_counts(cfg) -> tuple[int, int]:
     return flops, macs
 
 
-@pytest.mark.parametrize("net", NETS)
+@pytest.mark.parametrize("net", CASES)
 def test_fvcore_eval_and_train(net):
     cfg, ours = NETS[net], tool_totals(analyze(NETS[net]))
     assert fvcore_total(cfg, train=False) == ours["fvcore"]
     assert fvcore_total(cfg, train=True) == ours["fvcore_train"]
 
 
-@pytest.mark.parametrize("net", NETS)
+@pytest.mark.parametrize("net", CASES)
 def test_ptflops_three_ways(net):
     cfg, ours = NETS[net], tool_totals(analyze(NETS[net]))
     assert ptflops_total(cfg) == ours["ptflops"]
@@ -117,12 +120,12 @@ def test_ptflops_three_ways(net):
     assert ptflops_total(cfg, backend="aten") == ours["ptflops_aten"]
 
 
-@pytest.mark.parametrize("net", NETS)
+@pytest.mark.parametrize("net", CASES)
 def test_thop(net):
     assert thop_total(NETS[net]) == tool_totals(analyze(NETS[net]))["thop"]
 
 
-@pytest.mark.parametrize("net", NETS)
+@pytest.mark.parametrize("net", CASES)
 def test_calflops_flops_and_macs(net):
     ours = tool_totals(analyze(NETS[net]))
     assert calflops_counts(NETS[net]) == (ours["calflops_flops"], ours["calflops_macs"])
