@@ -217,3 +217,18 @@ def test_cli_lesson_and_lesion_json():
     assert all(set(b) == {"block", "downsamples", "test_acc"} for n in nets for b in n["blocks"])
     bad = cli("lesion", "--seed", "7")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "retrain" in bad.stderr
+
+
+@pytest.mark.parametrize("lesson", ["block", "degradation", "bottleneck", "batchnorm", "responses"])
+def test_each_lesson_runs_in_the_app_and_reveals(lesson):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.query_params["lesson"] = lesson
+    at.run()
+    assert not at.exception
+    assert not at.success  # nothing revealed before the class has answered
+    next(b for b in at.button if b.key == f"ls_btn_{lesson}").click().run()
+    assert not at.exception and len(at.success) == 1
+    if lesson == "bottleneck":  # the paper's figures, from the anatomy
+        assert "69,632" in at.success[0].value and "73,728" in at.success[0].value
