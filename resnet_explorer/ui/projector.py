@@ -59,6 +59,9 @@ def figure(fig: go.Figure, on: bool) -> go.Figure:
     fig.update_layout(font=dict(size=size), title_font=dict(size=size + 4), legend=dict(font=dict(size=size)))
     fig.update_xaxes(title_font=dict(size=size), tickfont=dict(size=size - 2))
     fig.update_yaxes(title_font=dict(size=size), tickfont=dict(size=size - 2))
+    if on:  # taller, with the legend under the plot, so big labels neither clip nor overlap the data
+        fig.update_layout(height=max(fig.layout.height or 450, 560), margin=dict(b=190),
+                          legend=dict(orientation="h", yanchor="top", y=-0.25, x=0))
     # Log axes say 1e-3, 1e-2 ... in full, never an SI-abbreviated "1m" or "10µ".
     fig.for_each_xaxis(lambda a: a.update(exponentformat="e") if a.type == "log" else None)
     fig.for_each_yaxis(lambda a: a.update(exponentformat="e") if a.type == "log" else None)
