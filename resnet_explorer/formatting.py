@@ -4,6 +4,7 @@ Nothing is computed here, only written out."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from .analysis import Row, StageRow
@@ -121,3 +122,13 @@ def size(n_bytes: float) -> str:
 def percent(part: int, whole: int) -> str:
     """Share of a total: 36864 of 11689512 -> '0.32%'; '' where the total is 0."""
     return f"{100 * part / whole:.2f}%" if whole else ""
+
+
+def value(v: object) -> str:
+    """A measured value in a sentence (a loss, a learning rate): three significant digits between
+    0.001 and 10,000, else one-digit scientific; ∞ for overflow and — for NaN; others as str."""
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            return "∞" if v > 0 else "—"
+        return f"{v:.3g}" if 1e-3 <= abs(v) < 1e4 or v == 0 else f"{v:.0e}"
+    return str(v)

@@ -47,3 +47,12 @@ def test_count_text_keeps_counts_exact_below_a_million():
 def test_percent():
     assert fmt.percent(36_864, 11_689_512) == "0.32%"
     assert fmt.percent(1, 0) == ""
+
+
+def test_value_in_a_sentence():
+    assert fmt.value(2.302585) == "2.3"
+    assert fmt.value(0.1) == "0.1"
+    assert fmt.value(3e-5) == "3e-05"
+    assert fmt.value(float("inf")) == "∞"
+    assert fmt.value(float("nan")) == "—"
+    assert fmt.value(64) == "64"
