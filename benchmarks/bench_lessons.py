@@ -42,7 +42,7 @@ ALONE = {
 }
 # lesson -> (button to press or None, text that says the live work is done)
 PAGE = {
-    "degradation": ("Re-run live (about a minute)", "Live run on this server"),
+    "degradation": ("Re-run live (one to a few minutes on two cores)", "Live run on this server"),
     "lesion": (None, "Weights shipped with the app"),
     "gradflow": (None, "Gradient"),
     "batchnorm": (None, "Running mean"),

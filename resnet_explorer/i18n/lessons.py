@@ -53,7 +53,7 @@ EN: dict[str, str] = {
     "ls_recording": "Recording made with `python -m resnet_explorer lesson degradation --seed {seed} --json` "
                     "(seed {seed}, {steps} steps; the curves below are that recording, not a live run).",
     "ls_live": "Live run on this server, seed {seed}: {seconds:.0f} s.",
-    "ls_rerun": "Re-run live (about a minute)",
+    "ls_rerun": "Re-run live (one to a few minutes on two cores)",
     "ls_seed": "Seed",
     "ls_running": "Training {name} ({i} of {n})…",
     "ls_step": "Step",
@@ -195,7 +195,7 @@ ZH: dict[str, str] = {
     "ls_recording": "录制结果，由 `python -m resnet_explorer lesson degradation --seed {seed} --json` 生成"
                     "（种子 {seed}，{steps} 步；下面的曲线是这份录制，不是实时运行）。",
     "ls_live": "本服务器上的实时运行，种子 {seed}：{seconds:.0f} 秒。",
-    "ls_rerun": "实时重新运行（约一分钟）",
+    "ls_rerun": "实时重新运行（在两个核心上需一到几分钟）",
     "ls_seed": "种子",
     "ls_running": "正在训练 {name}（第 {i} 个，共 {n} 个）……",
     "ls_step": "步数",
