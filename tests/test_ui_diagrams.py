@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -12,6 +13,7 @@ from resnet_explorer.anatomy import block_anatomy
 from resnet_explorer.presets import preset
 
 NO_DOT = "Graphviz `dot` is not installed (apt-get install graphviz)"
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 def _app_resnet50() -> None:
@@ -19,6 +21,16 @@ def _app_resnet50() -> None:
     from resnet_explorer.ui import diagrams
 
     diagrams.show(preset("resnet50"), "en")
+
+
+def _app_session_net() -> None:
+    """The tab on whichever net the test names, so a test can change the net under the choices."""
+    import streamlit as st
+
+    from resnet_explorer.presets import preset
+    from resnet_explorer.ui import diagrams
+
+    diagrams.show(preset(st.session_state.get("net", "resnet50")), "en")
 
 
 def _app_zh_plain() -> None:
@@ -130,3 +142,86 @@ def test_downloads_offer_svg_and_png_with_dot() -> None:
     at = _run(_app_resnet50)
     labels = [b.proto.label for b in at.get("download_button")]
     assert {"Download DOT", "Download SVG", "Download PNG"} <= set(labels)
+
+
+# -- links: every choice of this tab travels in the URL ------------------------------------------
+
+def _link(query: dict[str, str | list[str]]) -> AppTest:
+    """The whole app opened on a link to the diagrams of ResNet-50."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"tab": "diagrams", "preset": "resnet50", **query})
+    at.run()
+    assert not at.exception
+    assert not at.error  # a view that failed says so in one st.error
+    return at
+
+
+def test_a_link_opens_on_its_diagram_choices() -> None:
+    at = _link({"diagram_metric": "macs", "diagram_expand": "layer3", "diagram_cmp_width": "512",
+                "diagram_cmp_basic_width": "128", "diagram_cmp_ratio": "2", "diagram_cmp_hw": "28",
+                "diagram_block_a": "layer4.0", "diagram_block_b": "layer1.1"})
+    assert at.radio(key="diagram_metric").value == "macs"
+    assert at.multiselect(key="diagram_expand").value == ["layer3"]
+    assert at.select_slider(key="diagram_cmp_width").value == 512
+    assert at.select_slider(key="diagram_cmp_basic_width").value == 128
+    assert at.slider(key="diagram_cmp_ratio").value == 2
+    assert at.select_slider(key="diagram_cmp_hw").value == 28
+    assert at.selectbox(key="diagram_block_a").value == "layer4.0"
+    assert at.selectbox(key="diagram_block_b").value == "layer1.1"
+    # The drawings follow: a bottleneck of width 512, ratio 2 (middle 256) at 28x28, worked by hand:
+    # 512*256 + 9*256*256 + 256*512 = 851,968 weights; each weight used 28*28 times.
+    values = [m.value for m in at.metric]
+    assert "851,968" in values and f"{851_968 * 28 * 28:,}" in values
+    net = _charts(at)[-1]
+    assert all(f'"layer3.{i}.add"' in net for i in range(6))  # layer3 drawn block by block
+    assert '"layer2.2.add"' not in net  # layer2 still folded
+    # coloured by MACs: the stem's 7x7 conv, 7*7*3*64 weights at 112x112 = 118,013,952
+    assert "MACs: 118M" in net and "params: " not in net
+
+
+def test_a_link_with_bad_diagram_values_opens_on_the_defaults() -> None:
+    at = _link({"diagram_cmp_width": "abc", "diagram_expand": "layer99", "diagram_metric": "values",
+                "diagram_cmp_ratio": "99", "diagram_cmp_hw": "-1", "diagram_block_a": "layer9.9"})
+    assert at.select_slider(key="diagram_cmp_width").value == 256
+    assert at.multiselect(key="diagram_expand").value == []
+    assert at.radio(key="diagram_metric").value == "params"  # no lab run: no gradient colouring
+    assert at.slider(key="diagram_cmp_ratio").value == 4
+    assert at.select_slider(key="diagram_cmp_hw").value == 56
+    assert at.selectbox(key="diagram_block_a").value == "layer2.0"  # the first downsampling block
+    for key in ("diagram_cmp_width", "diagram_expand", "diagram_metric", "diagram_block_a"):
+        assert key not in at.query_params  # refused values leave the link
+
+
+def test_a_link_keeps_the_good_stages_and_drops_the_rest() -> None:
+    at = _link({"diagram_expand": ["layer2", "layer99"]})
+    assert at.multiselect(key="diagram_expand").value == ["layer2"]
+
+
+def test_choices_move_into_the_link() -> None:
+    at = _link({})
+    at.radio(key="diagram_metric").set_value("macs")
+    at.multiselect(key="diagram_expand").set_value(["layer2", "layer4"])
+    at.run()
+    assert not at.exception
+    # fixed ids, not the (translated) labels the widgets show: the link survives a language switch
+    assert at.query_params["diagram_metric"] in ("macs", ["macs"])
+    assert at.query_params["diagram_expand"] == ["layer2", "layer4"]
+    at.sidebar.segmented_control(key="language").set_value("zh").run()
+    assert not at.exception
+    assert at.radio(key="diagram_metric").value == "macs"
+    assert at.multiselect(key="diagram_expand").value == ["layer2", "layer4"]
+    at.radio(key="diagram_metric").set_value("params").run()
+    assert "diagram_metric" not in at.query_params  # the default is left out of the link
+
+
+def test_choices_the_new_net_lacks_fall_back_without_error() -> None:
+    at = _run(_app_session_net)
+    at.multiselect(key="diagram_expand").set_value(["layer4"])
+    at.selectbox(key="diagram_block_a").set_value("layer4.2")
+    at.run()
+    at.session_state["net"] = "resnet20"  # three stages of three blocks: no layer4
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="diagram_expand").value == []
+    assert at.selectbox(key="diagram_block_a").value == "layer2.0"
+    assert "layer4" not in _charts(at)[-1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from .. import diagrams as diagram
@@ -60,10 +62,45 @@ def _downloads(dot: str, name: str, key: str, lang: str) -> None:
         cols[-1].caption(t("dg_no_dot", lang))
 
 
+def _forget(key: str, valid: Callable[[object], bool]) -> None:
+    """The network changed under a remembered choice: forget it, so the bound widget starts again
+    from the link (where the link names an option of this network) or else from its default."""
+    if key in st.session_state and not valid(st.session_state[key]):
+        del st.session_state[key]
+
+
+def _from_link(key: str, options: list[str], default: str | list[str], many: bool = False) -> None:
+    """Seed a widget with a display text (format_func) from the link, by hand.
+
+    `bind="query-params"` would put the displayed text in the URL ("MACs" in English, another word in
+    Chinese; "layer3 (conv4_x, 6)" with the block count): a language switch would break the link.
+    Here the URL carries the fixed option ids. The student's latest choice wins over the link; ids
+    the current network lacks are dropped, and what is left falls back to the default."""
+    if key in st.session_state:
+        current = st.session_state[key]
+    else:
+        current = [v for v in st.query_params.get_all(key) if v in options]
+        current = list(dict.fromkeys(current)) if many else (current[0] if current else default)
+    if many:
+        current = [v for v in current if v in options]
+    elif current not in options:
+        current = default
+    st.session_state[key] = current
+
+
+def _to_link(key: str, value: str | list[str], default: str | list[str]) -> None:
+    """Write a hand-synced choice into the link; the default is left out, as bound widgets do."""
+    if value == default:
+        st.query_params.pop(key, None)
+    elif st.query_params.get_all(key) != (value if isinstance(value, list) else [value]):
+        st.query_params[key] = value
+
+
 def _pick_block(names: list[str], key: str, default: str, lang: str) -> str:
-    if st.session_state.get(key) not in names:  # the network changed under a remembered choice
-        st.session_state[key] = default
-    return st.selectbox(t("dg_block_pick", lang), names, key=key)
+    _forget(key, lambda v: v in names)
+    # Bound to the URL: a link opens on the same block; a name the current net lacks is dropped.
+    return st.selectbox(t("dg_block_pick", lang), names, index=names.index(default), key=key,
+                        bind="query-params")
 
 
 @st.fragment  # its widgets change only its own drawing: a click reruns just this part
@@ -88,11 +125,14 @@ def _blocks(cfg: NetConfig, lang: str) -> None:
 def _compare(lang: str) -> None:
     st.subheader(t("dg_compare_header", lang))
     c1, c2, c3, c4 = st.columns(4)
-    width = c1.select_slider(t("dg_compare_width", lang), WIDTHS, value=256, key="diagram_cmp_width")
+    # Bound to the URL: a link carries the comparison; a value off the scale is dropped by Streamlit.
+    width = c1.select_slider(t("dg_compare_width", lang), WIDTHS, value=256, key="diagram_cmp_width",
+                             bind="query-params")
     basic_width = c2.select_slider(t("dg_compare_basic_width", lang), WIDTHS, value=64,
-                                   key="diagram_cmp_basic_width")
-    ratio = c3.slider(t("dg_compare_ratio", lang), 1, 16, 4, key="diagram_cmp_ratio")
-    hw = c4.select_slider(t("dg_compare_hw", lang), RESOLUTIONS, value=56, key="diagram_cmp_hw")
+                                   key="diagram_cmp_basic_width", bind="query-params")
+    ratio = c3.slider(t("dg_compare_ratio", lang), 1, 16, 4, key="diagram_cmp_ratio", bind="query-params")
+    hw = c4.select_slider(t("dg_compare_hw", lang), RESOLUTIONS, value=56, key="diagram_cmp_hw",
+                          bind="query-params")
     cmp = diagram.compare_blocks(width, basic_width, ratio, (hw, hw))
     panels = (("bottleneck", width, cmp.bottleneck, t("dg_compare_bottleneck", lang, w=width)),
               ("basic", width, cmp.basic_same_width, t("dg_compare_two", lang, w=width)),
@@ -117,21 +157,22 @@ def _network(cfg: NetConfig, lang: str) -> None:
     spec = analysis(cfg).spec
     sizes = {s.name: len(s.blocks) for s in spec.stages}
     papers = {s.name: s.paper_name for s in spec.stages}
-    if any(s not in sizes for s in st.session_state.get("diagram_expand", [])):
-        st.session_state["diagram_expand"] = []
     c1, c2 = st.columns([3, 2])
+    # Synced with the link by hand, as is the colouring below (see _from_link).
+    _from_link("diagram_expand", list(sizes), [], many=True)
     expanded = c1.multiselect(t("dg_expand", lang), list(sizes), key="diagram_expand",
                               format_func=lambda s: f"{s} ({papers[s]}, {sizes[s]})",
                               placeholder=t("dg_expand_placeholder", lang))
+    _to_link("diagram_expand", expanded, [])
     # Only norms measured on this very network: after a change in the sidebar they would mislead.
     grads = measured_grad_norms(cfg)
     metrics = ["none", "params", "macs"] + (["values"] if grads else [])
     labels = {"none": t("dg_metric_none", lang), "params": t("dg_metric_params", lang),
               "macs": t("dg_metric_macs", lang), "values": t("dg_metric_grad", lang)}
-    if st.session_state.get("diagram_metric") not in metrics:
-        st.session_state["diagram_metric"] = "params"
+    _from_link("diagram_metric", metrics, "params")
     metric = c2.radio(t("dg_metric", lang), metrics, key="diagram_metric", horizontal=True,
                       format_func=labels.__getitem__)
+    _to_link("diagram_metric", metric, "params")
     n = sum(sizes[s] for s in expanded)
     if n > MAX_EXPANDED:
         st.warning(t("dg_big_expand", lang, n=n))
