@@ -8,6 +8,17 @@ SLOW = {
     "tests/test_deploy.py",  # starts nginx, Redis, replicas and workers: 11-27 s a test
     "tests/test_counts.py::test_every_preset_matches_its_built_model[resnet1202]",  # 15.5 s
     "tests/test_data.py::test_a_small_resnet_learns_the_synthetic_set",  # 5.7 s
+    # a second --durations run, over the everyday set once the lessons and the load test had landed
+    "tests/test_lessons.py::test_degradation_at_a_cheap_scale_in_one_call",  # 43 s
+    "tests/test_lessons.py::test_cli_lesson_and_lesion_json",  # 31 s
+    "tests/test_lessons.py::test_lesion_acceptance_on_the_shipped_weights",  # 6.1 s
+    "tests/test_load.py::test_bench_load_runs_a_small_class_and_reports_one_line",  # 17.8 s
+    "tests/test_jobs.py::test_run_limit_queues_and_stop_frees_the_slot",  # 10.1 s
+    "tests/test_jobs.py::test_the_web_servers_process_never_trains",  # 5.3 s
+    "tests/test_random_configs.py::test_forward_backward_gives_every_parameter_a_finite_gradient",  # 9.0 s
+    "tests/test_url_fuzz.py::test_url_fuzz",  # 7.7 s
+    "tests/test_ui_lab.py::test_chinese_and_depth_sweep",  # 7.7 s
+    "tests/test_model.py::test_loads_torchvision_state_dict_strictly_and_computes_the_same",  # 5.4-6.8 s each
 }
 
 
@@ -16,5 +27,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         module = item.nodeid.split("::")[0]
         if module in BROWSER:
             item.add_marker(pytest.mark.browser)
-        if module in SLOW or item.nodeid in SLOW:
+        if module in SLOW or item.nodeid in SLOW or item.nodeid.split("[")[0] in SLOW:
             item.add_marker(pytest.mark.slow)
