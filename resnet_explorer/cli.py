@@ -18,6 +18,7 @@ from .analysis import CONVENTIONS, Analysis, analyze, memory_estimate
 from .anatomy import block_anatomy
 from .export import EXPORT_FORMATS, export_text, to_json
 from .fields import ConfigError, Kind, by_key
+from .lab import lesson_cli
 from .lab.settings import TRAIN_OPTIONS
 from .options import config_from_options
 from .presets import PRESETS
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="the net as one file on stdout: " + " | ".join(EXPORT_FORMATS))
     add_net_flags(export)
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to print")
+    lesson_cli.add_parsers(sub)
     return parser
 
 
@@ -146,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"resnet_explorer: error: {err}", file=sys.stderr)
             return 1
         return 0
+    if args.command in ("lesson", "lesion"):
+        return lesson_cli.run(args)
     if args.command == "export":
         return _export(args)
     if args.command == "anatomy":
