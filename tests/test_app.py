@@ -205,3 +205,23 @@ def test_clicking_a_tab_writes_it_into_the_link():
     at.session_state["pick"] = "First"
     at.run()
     assert "tab" not in at.query_params  # the first tab is the default: a clean link
+
+
+def test_paper_figures_and_the_article_net_sit_beside_ours(app):
+    app.query_params["preset"] = "resnet50"
+    at = app.run()
+    assert not at.exception
+    printed = next(d.value for d in at.dataframe if "Δ" in d.value.columns)
+    # He et al. 2015, Table 1 prints 3.8 x 10^9 for ResNet-50; the paper's net (stride on the first
+    # 1x1) has 3,858,... MACs, torchvision's 4.089 G, and the cause names the stride placement.
+    row = printed.iloc[0]
+    assert row["printed"] == 3.8 and row["ours"] == 3.858 and row["Δ"] == "+0.058"
+    assert "v1.5" in row["why they differ"] and "4.089" in row["why they differ"]
+    at.sidebar.selectbox(key="preset").select("article_resnet20").run()
+    assert not at.exception
+    side = next(d.value for d in at.dataframe if "" in d.value.columns and "Depth" in d.value.columns)
+    # the article's Keras ResNet20 vs the paper's ResNet-20 (counted by hand in the issue: 316,778 and
+    # 269,722 params, 45,269,632 and 40,551,040 MACs at 32x32, 22 and 20 weighted layers)
+    assert list(side["Parameters"]) == ["316,778", "269,722"]
+    assert list(side["MACs"]) == ["45,269,632", "40,551,040"]
+    assert list(side["Depth"]) == [22, 20]

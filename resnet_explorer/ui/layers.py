@@ -17,6 +17,7 @@ from ..i18n.sources import source_text
 from ..presets import PRESETS
 from ..spec import NetSpec, OpKind
 from ..tool_counts import tool_table
+from ..versus import ARTICLE_NETS, article_vs_paper, published_checks
 from .cached import analysis, per_config
 
 WINDOWED = (OpKind.CONV, OpKind.MAXPOOL, OpKind.ZERO_PAD)  # ops with a kernel and a stride
@@ -119,6 +120,34 @@ def _published(cfg: NetConfig, lang: str) -> None:
     if match.published_gmacs:
         text += t("published_gmacs", lang, gmacs=match.published_gmacs)
     st.caption(("✓ " if ok else "≠ ") + text)
+    name = next(n for n, p in PRESETS.items() if p is match)
+    checks = published_checks(name)
+    if checks:
+        st.dataframe(pd.DataFrame({
+            t("pub_what", lang): [t(f"pub_{c.what}", lang) for c in checks],
+            t("pub_printed", lang): [c.printed for c in checks],
+            t("pub_ours", lang): [round(c.ours, 3) for c in checks],
+            "Δ": [f"{c.delta:+.3f}" for c in checks],
+            t("pub_cause", lang): [t(c.cause, lang, **c.values) for c in checks],
+        }), hide_index=True)
+
+
+def _article(cfg: NetConfig, lang: str) -> None:
+    """A teaching article's net beside the paper's net it stands for: counts and the layers that differ."""
+    name = next((n for n in ARTICLE_NETS if PRESETS[n].config == cfg), None)
+    if name is None:
+        return
+    v = article_vs_paper(name)
+    st.subheader(t("vs_title", lang))
+    st.dataframe(pd.DataFrame({
+        "": [v.left.name, v.right.name],
+        t("params", lang): [fmt.num(v.left.params), fmt.num(v.right.params)],
+        t("macs", lang): [fmt.num(v.left.macs), fmt.num(v.right.macs)],
+        t("depth", lang): [v.left.depth, v.right.depth],
+    }), hide_index=True)
+    st.caption(t("vs_options", lang, options="; ".join(f"{f}: {a} / {b}" for f, a, b in v.options)))
+    st.caption(t("vs_layers", lang, n=len(v.layers),
+                 names=", ".join(d.name for d in v.layers[:12]) + (" …" if len(v.layers) > 12 else "")))
 
 
 def totals(cfg: NetConfig, lang: str) -> None:
@@ -131,6 +160,7 @@ def totals(cfg: NetConfig, lang: str) -> None:
     cols[3].metric(t("depth", lang), a.spec.depth, help=t("depth_help", lang))
     cols[4].metric(t("blocks", lang), len(a.spec.blocks))
     _published(cfg, lang)
+    _article(cfg, lang)
     with st.expander(t("conventions", lang)):
         st.markdown(t("conventions_text", lang))
         st.caption(t("params_breakdown", lang, params=fmt.num(tot.params), buffers=fmt.num(tot.buffers),
