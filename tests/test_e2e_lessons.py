@@ -44,6 +44,9 @@ def test_each_lesson_opens_from_its_link_and_reveals(url, lesson):
         if lesson == "degradation":
             assert page.get_by_text(re.compile("Recording made with")).first.is_visible()
             assert page.get_by_text("Fairness checklist", exact=False).first.is_visible()
+        if lesson == "gradflow":  # the recording, at once; the live sweep only behind its button
+            assert page.get_by_text(re.compile("Recording made with .*lesson gradflow")).first.is_visible()
+            assert page.get_by_role("button", name="Re-run live").is_visible()
         assert page.get_by_text(f"?lesson={lesson}", exact=False).first.is_visible()  # the scene's link
         assert page.locator('[data-testid="stException"]').count() == 0
 

@@ -97,6 +97,73 @@ def test_recordings_show_degradation(seed):
     assert runs["plain-56"]["train_acc"] < runs["plain-20"]["train_acc"]
 
 
+def _recorded_gradflow() -> dict:
+    path = lessons.gradflow_path()
+    if not path.is_file():
+        pytest.skip("no gradient-flow recording")
+    return json.loads(path.read_text())
+
+
+def test_the_gradflow_recording_is_the_lessons_sweep_in_plain_json():
+    from resnet_explorer.lab.gradflow import INITS, KINDS, SWEEP_DEPTHS
+
+    rec = _recorded_gradflow()
+    assert rec["settings"] == {"depths": list(SWEEP_DEPTHS), "batch": lessons.GRADFLOW_BATCH, "seed": 0}
+    assert sorted(rec["sweeps"]) == sorted(INITS)
+    for init, items in rec["sweeps"].items():
+        flows = lessons.flows_from_json(items)
+        assert sorted((f.batchnorm, f.kind, f.depth) for f in flows) == sorted(
+            (bn, k, d) for bn in (True, False) for k in KINDS for d in SWEEP_DEPTHS)
+        assert all(f.init == init and len(f.stream) == (f.depth - 2) // 2 for f in flows)
+
+
+def test_a_fresh_computation_reproduces_the_gradflow_recording_at_the_shallowest_depth():
+    """Every regime (init, BatchNorm or not, plain / residual / zero-init) at depth 8, recomputed."""
+    from resnet_explorer.lab.gradflow import cifar_config, grad_at_init
+
+    rec = _recorded_gradflow()
+    depth = min(rec["settings"]["depths"])
+    for init, items in rec["sweeps"].items():
+        for want in (f for f in lessons.flows_from_json(items) if f.depth == depth):
+            got = grad_at_init(cifar_config(depth, want.kind, want.batchnorm), rec["settings"]["seed"],
+                               rec["settings"]["batch"], init)
+            where = (init, want.kind, want.batchnorm)
+            assert got.layers == want.layers and got.roles == want.roles, where
+            for values in ("norms", "signal", "stream"):
+                assert getattr(got, values) == pytest.approx(getattr(want, values), rel=1e-4), where
+
+
+def test_the_gradflow_recording_shows_the_lessons_answer():
+    """The answer the lesson reveals: with BatchNorm a 110-layer plain net's gradient grows towards the
+    input under either init; it vanishes only without normalisation under PyTorch's default init."""
+    rec = _recorded_gradflow()
+    flows = {(init, f.kind, f.batchnorm, f.depth): f
+             for init, items in rec["sweeps"].items() for f in lessons.flows_from_json(items)}
+    for init in rec["sweeps"]:
+        assert flows[(init, "plain", True, 110)].ratio("stream") > 2, init
+    vanished = flows[("pytorch", "plain", False, 110)].convs("stream")
+    assert not vanished[0] > 0 or vanished[0] / vanished[-1] < 1e-3
+
+
+def test_the_gradflow_lesson_opens_on_its_recording_without_computing(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    import resnet_explorer.ui.lessons as ui_lessons
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the lesson computed the sweep instead of showing the recording")
+
+    _recorded_gradflow()
+    monkeypatch.setattr(ui_lessons, "depth_sweep", refuse)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lesson"] = "gradflow"
+    at.run()
+    assert not at.exception
+    assert any("lesson gradflow --save" in c.value for c in at.caption)
+    next(b for b in at.button if b.key == "ls_btn_gradflow").click().run()
+    assert not at.exception and len(at.success) == 1
+
+
 def test_degradation_at_a_cheap_scale_in_one_call():
     """The whole pipeline, small: 8- and 14-layer nets, 40 steps, 512 images."""
     s = lessons.DegradationSettings(lessons.TrainSettings(steps=40, n_train=512), depths=(8, 14))

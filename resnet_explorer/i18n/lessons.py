@@ -98,6 +98,10 @@ EN: dict[str, str] = {
                  "here only without normalisation under PyTorch's default init. This is why He et al. "
                  "argue that degradation is not caused by vanishing gradients: their plain nets had "
                  "BatchNorm and healthy gradient norms, and still trained worse when deeper.",
+    "ls_grad_recording": "Recording made with `python -m resnet_explorer lesson gradflow --save` (seed 0, "
+                         "a batch of 8 synthetic images; the curves below are that recording, not a live run).",
+    "ls_grad_rerun": "Re-run live (one to two minutes on two cores)",
+    "ls_grad_live": "Live run on this server: {seconds:.0f} s.",
     "ls_bot_title": "5. Bottleneck economics",
     "ls_bot_text": "A bottleneck block (He et al. 2015, Fig. 5) reduces a wide input with a 1×1 conv, "
                    "runs the 3×3 conv at a quarter of the width, and expands back with a 1×1 conv. The "
@@ -232,6 +236,10 @@ ZH: dict[str, str] = {
     "ls_grad_a": "不会：有 BatchNorm 时梯度向输入端增大（爆炸）。这里只有在无归一化且用 PyTorch 默认初始化时"
                  "才出现梯度消失。这就是 He 等人认为退化不是由梯度消失引起的原因：他们的普通网络带有"
                  "BatchNorm，梯度范数正常，但更深时仍然训练得更差。",
+    "ls_grad_recording": "录制结果，由 `python -m resnet_explorer lesson gradflow --save` 生成（种子 0，"
+                         "一批 8 张合成图像；下面的曲线是这份录制，不是实时运行）。",
+    "ls_grad_rerun": "实时重新运行（在两个核心上需一到两分钟）",
+    "ls_grad_live": "本服务器上的实时运行：{seconds:.0f} 秒。",
     "ls_bot_title": "5. 瓶颈块的经济账",
     "ls_bot_text": "瓶颈块（He 等人 2015，图 5）先用 1×1 卷积压缩较宽的输入，在四分之一的宽度上做 3×3 卷积，"
                    "再用 1×1 卷积扩展回去。论文的同等比较：一个 256 维的瓶颈块，代价与它在 ResNet-34 中"

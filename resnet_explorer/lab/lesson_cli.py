@@ -1,8 +1,9 @@
-"""The lessons' commands: `lesson degradation` and `lesion` (wired into cli.py).
+"""The lessons' commands: `lesson degradation`, `lesson gradflow` and `lesion` (wired into cli.py).
 
-`python -m resnet_explorer lesson degradation --json` and `python -m resnet_explorer lesion --json`
-print one JSON object each: the stable contract for outside checks. `lesion --retrain --save`
-remakes the shipped weights (resnet_explorer/lab/weights/) with that seed.
+`python -m resnet_explorer lesson degradation --json`, `python -m resnet_explorer lesson gradflow --json`
+and `python -m resnet_explorer lesion --json` print one JSON object each: the stable contract for
+outside checks. `lesson gradflow --save` remakes the gradient-flow lesson's recording and
+`lesion --retrain --save` the shipped weights (both in resnet_explorer/lab/weights/).
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ import argparse
 import json
 import sys
 
-LESSONS = ("degradation",)
+LESSONS = ("degradation", "gradflow")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    lesson = sub.add_parser("lesson", help="run a lesson's experiment (degradation)")
+    lesson = sub.add_parser("lesson", help="run a lesson's experiment (degradation, gradflow)")
     lesson.add_argument("name", choices=LESSONS, help="the lesson")
     lesson.add_argument("--seed", type=int, default=0, help="data order and initial weights (default 0)")
     lesson.add_argument("--steps", type=int, default=150, help="training steps a net (default 150)")
     lesson.add_argument("--json", action="store_true", help="one JSON object instead of a table")
+    lesson.add_argument("--save", action="store_true", help="gradflow only: write the lesson's recording "
+                        "to the shipped folder (how the shipped recording was made)")
     lesion = sub.add_parser("lesion", help="lesion study: delete one block at a time (Veit et al. 2016)")
     lesion.add_argument("--seed", type=int, default=0, help="which shipped weights, or the retraining seed")
     lesion.add_argument("--retrain", action="store_true", help="train fresh nets instead of loading weights")
@@ -40,7 +43,11 @@ def run(args: argparse.Namespace) -> int:
 
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
     try:
-        if args.command == "lesson":
+        if args.command == "lesson" and args.name == "gradflow":
+            out, text = _gradflow(args.save)
+        elif args.save and args.command == "lesson":
+            return _fail("--save is for the gradflow lesson only")
+        elif args.command == "lesson":
             settings = lessons.DegradationSettings(lessons.TrainSettings(seed=args.seed, steps=args.steps))
             out = {"lesson": args.name, "settings": lessons.asdict(settings),
                    "runs": [r.as_dict() for r in lessons.degradation(settings)]}
@@ -59,3 +66,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+
+
+def _gradflow(save: bool) -> tuple[dict, str]:
+    """The gradient-flow lesson's sweeps; with `save`, also written as the shipped recording."""
+    from . import lessons
+
+    out = {"lesson": "gradflow", **lessons.gradflow_sweeps()}
+    if save:
+        lessons.gradflow_path().write_text(json.dumps(out, allow_nan=False) + "\n")
+    text = "\n".join(f"{init:<8} {'BN' if f.batchnorm else 'no BN':<6} {f.kind:<10} depth {f.depth:<4} "
+                     f"stream first/last {f.ratio('stream'):.3g}"
+                     for init, items in out["sweeps"].items() for f in lessons.flows_from_json(items))
+    return out, text

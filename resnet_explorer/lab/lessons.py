@@ -27,6 +27,7 @@ from ..config import NetConfig, Shortcut
 from ..model import ResNet, build_model
 from ..presets import preset
 from . import data as datasets
+from .gradflow import INITS, SWEEP_DEPTHS, Flow, depth_sweep
 from .training import to_input
 
 WIDTHS = (8, 16, 32)
@@ -182,6 +183,28 @@ WEIGHTS = Path(__file__).resolve().parent / "weights"
 def recording_path(seed: int, folder: Path = WEIGHTS) -> Path:
     """A degradation run recorded by `python -m resnet_explorer lesson degradation --seed N --json`."""
     return folder / f"degradation_seed{seed}.json"
+
+
+# The gradient-flow lesson's depth sweeps (lab/gradflow.py), one per init, recorded by
+# `python -m resnet_explorer lesson gradflow --save`: 48 backward passes take about a minute on two
+# cores, too long for a lesson that must show at once.
+GRADFLOW_BATCH = 8
+
+
+def gradflow_path(folder: Path = WEIGHTS) -> Path:
+    return folder / "gradflow_sweep.json"
+
+
+def gradflow_sweeps(depths: tuple[int, ...] = SWEEP_DEPTHS, inits: tuple[str, ...] = INITS) -> dict:
+    """The lesson's sweeps as plain JSON: {"settings": ..., "sweeps": {init: [Flow as dict, ...]}}."""
+    return {"settings": {"depths": list(depths), "batch": GRADFLOW_BATCH, "seed": 0},
+            "sweeps": {init: [asdict(f) for f in depth_sweep(depths, init, 0, GRADFLOW_BATCH)]
+                       for init in inits}}
+
+
+def flows_from_json(items: list[dict]) -> list[Flow]:
+    """Flows back from their JSON form (lists back to tuples)."""
+    return [Flow(**{k: tuple(v) if isinstance(v, list) else v for k, v in item.items()}) for item in items]
 
 
 def weights_path(residual: bool, seed: int, folder: Path = WEIGHTS) -> Path:
