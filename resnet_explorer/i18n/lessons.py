@@ -100,7 +100,7 @@ EN: dict[str, str] = {
                  "BatchNorm and healthy gradient norms, and still trained worse when deeper.",
     "ls_grad_recording": "Recording made with `python -m resnet_explorer lesson gradflow --save` (seed 0, "
                          "a batch of 8 synthetic images; the curves below are that recording, not a live run).",
-    "ls_grad_rerun": "Re-run live (one to two minutes on two cores)",
+    "ls_grad_rerun": "Re-run live (about a minute on two cores)",
     "ls_grad_live": "Live run on this server: {seconds:.0f} s.",
     "ls_bot_title": "5. Bottleneck economics",
     "ls_bot_text": "A bottleneck block (He et al. 2015, Fig. 5) reduces a wide input with a 1×1 conv, "
@@ -238,7 +238,7 @@ ZH: dict[str, str] = {
                  "BatchNorm，梯度范数正常，但更深时仍然训练得更差。",
     "ls_grad_recording": "录制结果，由 `python -m resnet_explorer lesson gradflow --save` 生成（种子 0，"
                          "一批 8 张合成图像；下面的曲线是这份录制，不是实时运行）。",
-    "ls_grad_rerun": "实时重新运行（在两个核心上需一到两分钟）",
+    "ls_grad_rerun": "实时重新运行（在两个核心上约需一分钟）",
     "ls_grad_live": "本服务器上的实时运行：{seconds:.0f} 秒。",
     "ls_bot_title": "5. 瓶颈块的经济账",
     "ls_bot_text": "瓶颈块（He 等人 2015，图 5）先用 1×1 卷积压缩较宽的输入，在四分之一的宽度上做 3×3 卷积，"
