@@ -91,7 +91,8 @@ EN: dict[str, str] = {
                     "signal grows block by block and its gradient explodes; (3) BatchNorm: a deep plain "
                     "net's gradient grows towards the input, a residual net's much less, though still with "
                     "depth; (4) residual branches that start at zero (zero-init last BN): every block starts "
-                    "as its shortcut and the gradient along the shortcuts is flat at every depth.",
+                    "as its shortcut, and depth no longer changes the gradient: its first/last ratio is the same "
+                    "from 8 to 110 layers.",
     "ls_grad_q": "A 110-layer plain net with BatchNorm, freshly initialised: does its gradient vanish "
                  "towards the input?",
     "ls_grad_a": "No: with BatchNorm it grows towards the input (it explodes). Vanishing gradients show "
@@ -231,7 +232,7 @@ ZH: dict[str, str] = {
                     "(2) 无归一化，Kaiming 初始化：普通网络大致持平，残差网络的信号逐块增大，梯度爆炸；"
                     "(3) 有 BatchNorm：深层普通网络的梯度向输入端增大，残差网络增大得少得多，但仍随深度增大；"
                     "(4) 残差分支从零开始（最后一个 BN 零初始化）：每个块一开始就是它的捷径，"
-                    "沿捷径的梯度在任何深度都是平的。",
+                    "深度不再改变梯度：从 8 层到 110 层，首末之比都相同。",
     "ls_grad_q": "一个刚初始化的、带 BatchNorm 的 110 层普通网络：它的梯度会向输入端消失吗？",
     "ls_grad_a": "不会：有 BatchNorm 时梯度向输入端增大（爆炸）。这里只有在无归一化且用 PyTorch 默认初始化时"
                  "才出现梯度消失。这就是 He 等人认为退化不是由梯度消失引起的原因：他们的普通网络带有"
