@@ -99,10 +99,6 @@ class Totals:
     def flops(self) -> int:
         return 2 * self.macs
 
-    @property
-    def torchinfo_mult_adds(self) -> int:
-        return self.macs + self.bn_params + self.bias_params
-
 
 @dataclass(frozen=True)
 class Analysis:
