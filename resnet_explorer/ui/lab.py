@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from .. import formatting
 from ..config import NetConfig
 from ..fields import Kind
 from ..i18n import STRINGS, t
@@ -27,7 +28,6 @@ from ..lab.training import default_net as default_net_config
 from ..spec import build_spec
 from . import lab_sweep, lab_text, projector, sidebar
 from .cached import per_config
-from .lab_text import fmt as _fmt
 
 POLL_S = 1.0
 STATE_KEY = "lab"  # the session's one LabState
@@ -109,7 +109,7 @@ def _controls(cfg: NetConfig, lang: str) -> tuple[NetConfig, TrainConfig]:
                 format_func=lambda v, k=opt.key: t(choice_text[k].format(v), lang))
         elif opt.suggested:
             values[opt.key] = where.select_slider(label, list(opt.suggested), value=default, key=key,
-                                                  bind="query-params", format_func=_fmt)
+                                                  bind="query-params", format_func=formatting.value)
         elif opt.kind is Kind.INT:  # not bound (as the choices): url_numbers and sync_numbers carry it
             values[opt.key] = where.number_input(label, int(opt.lo), int(opt.hi), default, key=key)
         elif opt.widget == "checkbox":
@@ -177,7 +177,7 @@ def _status(snap: jobs.Snapshot, lang: str) -> None:
             tr = blown[0]
             cause = ("lab_dx_cause_residual_nobn" if any(tr.residual) and not tr.config.batchnorm
                      else "lab_dx_cause_init")
-            st.error(t("lab_diverged_init", lang, loss=_fmt(tr.loss[0]), cause=t(cause, lang)))
+            st.error(t("lab_diverged_init", lang, loss=formatting.value(tr.loss[0]), cause=t(cause, lang)))
         else:
             st.error(t("lab_diverged", lang, message=snap.message))
     elif state is jobs.State.FAILED and snap.reason:  # over time, a dead worker, a lost run

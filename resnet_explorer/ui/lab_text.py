@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 
+from .. import formatting
 from ..config import NetConfig, Shortcut
 from ..i18n import t
 from ..lab.diagnostics import NET_FIELDS, diagnose
 from ..lab.trace import Trace
 from ..lab.training import HELD_OUT, TrainConfig, lab_config, twin_config
 from ..spec import build_spec
-
-
-def fmt(v: object) -> str:
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            return "∞" if v > 0 else "—"
-        return f"{v:.3g}" if 1e-3 <= abs(v) < 1e4 or v == 0 else f"{v:.0e}"
-    return str(v)
 
 
 def _words(values: dict, lang: str) -> dict[str, str]:
@@ -31,7 +22,7 @@ def _words(values: dict, lang: str) -> dict[str, str]:
         elif k.endswith("_key"):
             words[k[:-4]] = t(v, lang)
         else:
-            words[k] = fmt(v)
+            words[k] = formatting.value(v)
     return words
 
 
