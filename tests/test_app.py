@@ -98,7 +98,7 @@ def test_chinese(app):
 
 def test_conventions_panel_lists_each_tools_total_in_both_languages(app):
     """resnet50: the totals each tool printed when run on torchvision's resnet50 at 224x224."""
-    app.query_params.update({"preset": "resnet50", "tab": "layers"})
+    app.query_params.update({"preset": "resnet50", "tab": "layers", "conventions": "true"})
     at = app.run()
     tools = next(d.value for d in at.dataframe if "Call" in d.value.columns)
     totals = dict(zip(tools["Call"], tools["Total"]))
@@ -106,11 +106,19 @@ def test_conventions_panel_lists_each_tools_total_in_both_languages(app):
     assert totals["thop.profile(model, inputs=(x,))"] == 4_133_742_592
     assert "elementwise" not in " ".join(tools["What it counts"])
     zh = AppTest.from_file(APP, default_timeout=60)
-    zh.query_params.update({"preset": "resnet50", "lang": "zh", "tab": "layers"})
+    zh.query_params.update({"preset": "resnet50", "lang": "zh", "tab": "layers", "conventions": "true"})
     zh.run()
     tools = next(d.value for d in zh.dataframe if "调用" in d.value.columns)
     assert 8_211_108_352 in list(tools["总数"])
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in r) for r in tools["计入的运算"])
+
+
+def test_closed_conventions_panel_builds_nothing(app):
+    """Closed (the default), the panel's tool table is not drawn: a rerun pays only for what shows."""
+    at = app.run()
+    assert not at.exception
+    assert [e.label for e in at.expander if e.label == "How these are counted"]
+    assert not [d for d in at.dataframe if "Call" in d.value.columns]
 
 
 def test_layer_filter_comes_from_the_link(app):

@@ -50,15 +50,23 @@ def _copy(fn: Callable[..., Any], tier: str) -> Callable[..., Any]:
     return tiered
 
 
+# Streamlit's hasher walks a NetConfig field by field (about 1 ms a lookup, a fifth of a cached
+# rerun); its repr names every field just as well, in one string.
+HASH_FUNCS = {NetConfig: repr}
+
+
 def per_config(max_entries: int = 64, resource: bool = False) -> Callable[[F], F]:
     """`st.cache_data` (or `st.cache_resource`) for a function whose first argument is a NetConfig,
     with the small/large split above. Use instead of the bare decorator for anything keyed by a net.
-    Arguments are passed positionally (the split copies take *args)."""
+    Arguments are passed positionally (the split copies take *args). `resource=True` hands out the
+    object itself (no copy on every rerun): only for results nobody mutates."""
     cache = st.cache_resource if resource else st.cache_data
 
     def decorate(fn: F) -> F:
-        small = cache(max_entries=max_entries, ttl=SMALL_TTL, show_spinner=False)(_copy(fn, "small"))
-        large = cache(max_entries=LARGE_ENTRIES, ttl=LARGE_TTL, show_spinner=False)(_copy(fn, "large"))
+        small = cache(max_entries=max_entries, ttl=SMALL_TTL, show_spinner=False,
+                      hash_funcs=HASH_FUNCS)(_copy(fn, "small"))
+        large = cache(max_entries=LARGE_ENTRIES, ttl=LARGE_TTL, show_spinner=False,
+                      hash_funcs=HASH_FUNCS)(_copy(fn, "large"))
 
         @functools.wraps(fn)
         def call(cfg: NetConfig, *args: Any) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from .. import formatting as fmt
@@ -59,7 +60,7 @@ def connected_to(spec: NetSpec) -> dict[str, str]:
             for b in spec.blocks if b.shortcut}
 
 
-@per_config(max_entries=64)
+@per_config(max_entries=64, resource=True)
 def layer_frame(cfg: NetConfig) -> pd.DataFrame:
     a = analysis(cfg)
     rows, tot = a.rows, a.totals
@@ -89,7 +90,7 @@ def layer_frame(cfg: NetConfig) -> pd.DataFrame:
     })
 
 
-@per_config(max_entries=64)
+@per_config(max_entries=64, resource=True)
 def stage_frame(cfg: NetConfig, lang: str) -> pd.DataFrame:
     stages = analysis(cfg).stages
     return pd.DataFrame({
@@ -101,9 +102,37 @@ def stage_frame(cfg: NetConfig, lang: str) -> pd.DataFrame:
     })
 
 
+@per_config(max_entries=64, resource=True)
+def stage_view(cfg: NetConfig, lang: str) -> tuple[pa.Table, dict]:
+    frame = stage_frame(cfg, lang)
+    return pa.Table.from_pandas(frame, preserve_index=False), columns(frame, lang)
+
+
 @per_config(max_entries=32)
 def json_text(cfg: NetConfig, batch: int) -> str:
     return json.dumps(to_json(analysis(cfg), batch), indent=1)
+
+
+# Tables are handed to st.dataframe as Arrow: built once per net and language (or per preset) and
+# shared, so a rerun serializes them and converts nothing (pandas -> Arrow was a tenth of a rerun).
+_checks = st.cache_resource(show_spinner=False)(published_checks)
+_versus = st.cache_resource(show_spinner=False)(article_vs_paper)
+
+
+def _arrow(columns: dict) -> pa.Table:
+    return pa.table({str(k): list(v) for k, v in columns.items()})
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _checks_table(name: str, lang: str) -> pa.Table | None:
+    checks = _checks(name)
+    return _arrow({
+        t("pub_what", lang): [t(f"pub_{c.what}", lang) for c in checks],
+        t("pub_printed", lang): [c.printed for c in checks],
+        t("pub_ours", lang): [round(c.ours, 3) for c in checks],
+        "Δ": [f"{c.delta:+.3f}" for c in checks],
+        t("pub_cause", lang): [t(c.cause, lang, **c.values) for c in checks],
+    }) if checks else None
 
 
 def _published(cfg: NetConfig, lang: str) -> None:
@@ -121,15 +150,9 @@ def _published(cfg: NetConfig, lang: str) -> None:
         text += t("published_gmacs", lang, gmacs=match.published_gmacs)
     st.caption(("✓ " if ok else "≠ ") + text)
     name = next(n for n, p in PRESETS.items() if p is match)
-    checks = published_checks(name)
-    if checks:
-        st.dataframe(pd.DataFrame({
-            t("pub_what", lang): [t(f"pub_{c.what}", lang) for c in checks],
-            t("pub_printed", lang): [c.printed for c in checks],
-            t("pub_ours", lang): [round(c.ours, 3) for c in checks],
-            "Δ": [f"{c.delta:+.3f}" for c in checks],
-            t("pub_cause", lang): [t(c.cause, lang, **c.values) for c in checks],
-        }), hide_index=True)
+    checks = _checks_table(name, lang)
+    if checks is not None:
+        st.dataframe(checks, hide_index=True)
 
 
 def _article(cfg: NetConfig, lang: str) -> None:
@@ -137,7 +160,7 @@ def _article(cfg: NetConfig, lang: str) -> None:
     name = next((n for n in ARTICLE_NETS if PRESETS[n].config == cfg), None)
     if name is None:
         return
-    v = article_vs_paper(name)
+    v = _versus(name)
     st.subheader(t("vs_title", lang))
     st.dataframe(pd.DataFrame({
         "": [v.left.name, v.right.name],
@@ -161,7 +184,11 @@ def totals(cfg: NetConfig, lang: str) -> None:
     cols[4].metric(t("blocks", lang), len(a.spec.blocks))
     _published(cfg, lang)
     _article(cfg, lang)
-    with st.expander(t("conventions", lang)):
+    # Drawn only while open (and open from a link: ?conventions=true); closed, it costs nothing.
+    panel = st.expander(t("conventions", lang), key="conventions", bind="query-params")
+    if not panel.open:
+        return
+    with panel:
         st.markdown(t("conventions_text", lang))
         st.caption(t("params_breakdown", lang, params=fmt.num(tot.params), buffers=fmt.num(tot.buffers),
                      bn=fmt.num(tot.bn_params), bias=fmt.num(tot.bias_params)))
@@ -172,21 +199,27 @@ def tool_table_view(cfg: NetConfig, lang: str) -> None:
     """The counting-convention lab: each tool's total for this net, with what it counts."""
     st.markdown(f"**{t('tools_title', lang)}**")
     st.caption(t("tools_intro", lang))
+    total = t("tools_col_total", lang)
+    st.dataframe(tools_table(cfg, lang), hide_index=True,
+                 column_config={total: st.column_config.NumberColumn(format="localized")})
+    st.caption(t("tools_none_count", lang))
+
+
+@per_config(max_entries=64, resource=True)
+def tools_table(cfg: NetConfig, lang: str) -> pa.Table:
     rows = tool_table(analysis(cfg))
-    st.dataframe(pd.DataFrame({
+    return _arrow({
         t("tools_col_tool", lang): [r.tool for r in rows],
         t("tools_col_call", lang): [r.call for r in rows],
         t("tools_col_total", lang): [r.value for r in rows],
         t("tools_col_reason", lang): [t(r.reason, lang) for r in rows],
-    }), hide_index=True,
-        column_config={t("tools_col_total", lang): st.column_config.NumberColumn(format="localized")})
-    st.caption(t("tools_none_count", lang))
+    })
 
 
 def memory(cfg: NetConfig, lang: str) -> None:
     batch = st.number_input(t("batch_size", lang), 1, 4096, 32, key="batch", bind="query-params")
     mem = memory_estimate(analysis(cfg).totals, int(batch))
-    st.dataframe(pd.DataFrame({
+    st.dataframe(_arrow({
         t("memory_part", lang): [t("mem_weights", lang), t("mem_grads", lang), t("mem_sgd", lang),
                                  t("mem_adam", lang), t("mem_acts", lang), t("mem_total_sgd", lang),
                                  t("mem_total_adam", lang)],
@@ -212,22 +245,29 @@ def anatomy(lang: str) -> None:
 @st.fragment
 def layer_table(cfg: NetConfig, lang: str) -> None:
     """The filter and the table it filters: typing in the filter reruns only this part."""
-    frame = layer_frame(cfg)
     query = st.text_input(t("filter", lang), key="layer_filter", placeholder="layer3 / conv / add",
                           bind="query-params")  # a link carries the filter
+    view, config = layer_view(cfg, lang, query)
+    st.caption(t("rows_shown", lang, n=view.num_rows))
+    st.dataframe(view, hide_index=True, height=420, column_config=config)
+
+
+@per_config(max_entries=256, resource=True)
+def layer_view(cfg: NetConfig, lang: str, query: str) -> tuple[pa.Table, dict]:
+    """The rows whose name contains `query` (or whose kind is `query`), kinds in the reader's
+    language, as Arrow, with the column labels."""
+    frame = layer_frame(cfg)
     if query:
-        mask = frame["name"].str.contains(query, regex=False) | (frame["kind"] == query)
-        frame = frame[mask]
-    st.caption(t("rows_shown", lang, n=len(frame)))
+        frame = frame[frame["name"].str.contains(query, regex=False) | (frame["kind"] == query)]
     frame = frame.assign(kind=[t(f"kind_{k}", lang) for k in frame["kind"]])
-    st.dataframe(frame, hide_index=True, height=420, column_config=columns(frame, lang, pin=True))
+    return pa.Table.from_pandas(frame, preserve_index=False), columns(frame, lang, pin=True)
 
 
 def show(cfg: NetConfig, lang: str) -> None:
     totals(cfg, lang)
     st.subheader(t("table1", lang))
-    stages = stage_frame(cfg, lang)
-    st.dataframe(stages, hide_index=True, column_config=columns(stages, lang))
+    stages, config = stage_view(cfg, lang)
+    st.dataframe(stages, hide_index=True, column_config=config)
     st.subheader(t("layer_table", lang))
     layer_table(cfg, lang)
     left, right = st.columns(2)
