@@ -12,6 +12,10 @@ registry serves the whole server process: the app makes it once (`st.cache_resou
   With `RESNET_EXPLORER_REDIS_URL` set, jobs live in Redis instead (`store.py`), shared by every
   replica of the app and trained by workers that take them from a Redis queue.
 
+A lesson's experiment (lesson_tasks.py: the degradation lesson's four nets, the lesion study's
+retraining, the gradient-flow sweep) is a job of the same kind (`LessonJob`, `submit_lesson`): queued
+with the runs, trained by the same workers, shared between sessions that ask for the same one.
+
 A run nobody has polled for `idle_timeout` seconds (the tab was closed) is cancelled and its worker
 freed; Stop detaches a session and cancels the run once no session is left. A run whose estimated
 memory or time is over the budget is refused before it starts, and stopped with a message if it
@@ -131,6 +135,8 @@ class Snapshot:
     estimate: Estimate | None = None
     # Why a FAILED run failed, for a translated sentence: "over_time", "worker_died", "lost" or "".
     reason: str = ""
+    result: dict | None = None  # a lesson task's result (plain JSON values), once DONE
+    label: str = ""  # what a lesson task is working on now (a net's name)
 
 
 def run_key(net_cfg: NetConfig, train: TrainConfig, device: str = "") -> str:
@@ -180,11 +186,22 @@ class Job:
     def __init__(self, net_cfg: NetConfig, train: TrainConfig, est: Estimate, limiter: RunLimiter,
                  device: torch.device, idle_timeout: float = IDLE_TIMEOUT_S,
                  pool: workers.Pool | None = None, max_seconds: float = Budget().max_seconds):
-        self.net_cfg, self.train, self.estimate = net_cfg, train, est
-        self.key = run_key(net_cfg, train, str(device))
-        self.limiter, self.device, self.idle_timeout = limiter, device, idle_timeout
+        self.net_cfg, self.train, self.device = net_cfg, train, device
+        task = {"op": "run", "net": net_cfg.as_dict(), "train": vars(train).copy(),
+                "device": str(device), "max_seconds": max_seconds}
+        self._setup(run_key(net_cfg, train, str(device)), task, est, train.steps, 2 if train.twin else 1,
+                    limiter, idle_timeout, pool, max_seconds)
+
+    def _setup(self, key: str, task: dict, est: Estimate, steps_total: int, slots: int,
+               limiter: RunLimiter, idle_timeout: float, pool: workers.Pool | None,
+               max_seconds: float) -> None:
+        self.key, self.task, self.estimate = key, task, est
+        self.steps_total, self.slots = steps_total, slots
+        self.limiter, self.idle_timeout = limiter, idle_timeout
         self.pool, self.max_seconds = pool or workers.Pool(1), max_seconds
         self.state, self.message, self.reason = State.QUEUED, "", ""
+        self.result: dict | None = None
+        self.label = ""
         self.steps_done = 0
         self.worker_pid: int | None = None
         self._traces: list[Trace] = []
@@ -212,10 +229,12 @@ class Job:
             traces = [tr.head(n) for tr in self._traces]
             state, message, reason = self.state, self.message, self.reason
             start, end = self._started, self._finished
+            result, label = self.result, self.label
         elapsed = ((end or time.perf_counter()) - start) if start else 0.0
-        total = self.train.steps
+        total = self.steps_total
         return Snapshot(state, n, total, self.limiter.position(self), elapsed,
-                        eta(state, self.estimate, n, total, elapsed), message, traces, self.estimate, reason)
+                        eta(state, self.estimate, n, total, elapsed), message, traces, self.estimate, reason,
+                        result, label)
 
     def stop(self, token: str | None = None) -> None:
         """This session stops watching; the run stops when no session is watching any more."""
@@ -247,7 +266,7 @@ class Job:
             self._finished = time.perf_counter()
 
     def _work(self) -> None:
-        slots = 2 if self.train.twin else 1
+        slots = self.slots
         if not self.limiter.acquire(self, slots, self._unwatched):
             return self._finish(self._cancel_state)
         worker = None
@@ -256,9 +275,7 @@ class Job:
                 self.state, self._started = State.RUNNING, time.perf_counter()
             worker = self.pool.take()
             self.worker_pid = worker.pid
-            task = {"op": "run", "net": self.net_cfg.as_dict(), "train": vars(self.train).copy(),
-                    "device": str(self.device), "max_seconds": self.max_seconds}
-            if worker.send(task):
+            if worker.send(self.task):
                 self._drive(worker)
             else:
                 self._finish(State.FAILED, died_message(worker.proc.poll(), 0), "worker_died")
@@ -305,15 +322,35 @@ class Job:
                 for tr, delta in zip(self._traces, event["nets"]):
                     workers.apply_delta(tr, delta)
                 self.steps_done = event["steps"]
+        elif kind == "progress":
+            with self._lock:
+                self.steps_done, self.label = event["steps"], event.get("label", "")
         elif kind == "end":
             state = State(event["state"])
             if state is State.STOPPED:
                 state = self._cancel_state
             with self._lock:
-                self.steps_done = min(event["steps"], min((len(tr) for tr in self._traces), default=0))
+                steps = event["steps"]
+                if self.net_cfg is not None:  # a lab run: the steps its traces hold
+                    steps = min(steps, min((len(tr) for tr in self._traces), default=0))
+                self.steps_done, self.result = steps, event.get("result")
             self._finish(state, event.get("message", ""), event.get("reason", ""))
             return True
         return False
+
+
+class LessonJob(Job):
+    """A lesson's experiment (lesson_tasks.LessonRequest) in a worker process: progress while it
+    runs, its result (plain JSON) at the end. Same queue, workers and time budget as a lab run."""
+
+    net_cfg = train = None
+
+    def __init__(self, request, limiter: RunLimiter, idle_timeout: float = IDLE_TIMEOUT_S,
+                 pool: workers.Pool | None = None):
+        self.request = request
+        est = Estimate(request.seconds, 0, 1, 0, 0)
+        self._setup(request.key, request.task(), est, request.units, 1, limiter, idle_timeout, pool,
+                    request.max_seconds)
 
 
 class Registry:
@@ -350,12 +387,23 @@ class Registry:
             raise Refused(est, budget, reasons)
         if self.store is not None:
             return self.store.submit(net_cfg, train, est, budget)
-        key = run_key(net_cfg, train, str(device))
+        return self._join(run_key(net_cfg, train, str(device)),
+                          lambda: Job(net_cfg, train, est, self.limiter, device, self.idle_timeout,
+                                      self.pool, budget.max_seconds))
+
+    def submit_lesson(self, request) -> tuple[Job, str]:
+        """The job for a lesson's experiment (lesson_tasks.LessonRequest), new or shared with every
+        session that asked for the same one, and a watcher token. Its time budget is the request's."""
+        if self.store is not None:
+            return self.store.submit_lesson(request)
+        return self._join(request.key, lambda: LessonJob(request, self.limiter, self.idle_timeout, self.pool))
+
+    def _join(self, key: str, make) -> tuple[Job, str]:
+        """Watch the job named `key`: the queued, running or finished one, else a new one from `make()`."""
         with self._lock:
             job = self._jobs.get(key)
             if job is None or not (job.state.active or job.state is State.DONE):
-                job = Job(net_cfg, train, est, self.limiter, device, self.idle_timeout, self.pool,
-                          budget.max_seconds)
+                job = make()
                 self._jobs[key] = job
                 token = job.watch()
                 job.start()
@@ -372,7 +420,9 @@ class Registry:
             return self.store.rejoin(key)
         with self._lock:
             job = self._jobs.get(key)
-        return (job, job.watch()) if job is not None else (LostJob(key), "")
+        if job is None or isinstance(job, LessonJob):  # a link names lab runs only
+            return LostJob(key), ""
+        return job, job.watch()
 
     def _forget_old(self) -> None:
         finished = [k for k, j in self._jobs.items() if not j.state.active]

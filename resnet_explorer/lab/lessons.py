@@ -229,18 +229,22 @@ def load_weights(residual: bool, seed: int = 0, folder: Path = WEIGHTS) -> ResNe
 
 
 def lesion_nets(seed: int = 0, retrain: bool = False, settings: TrainSettings = LESION_SETTINGS,
-                save: bool = False) -> list[tuple[str, bool, ResNet]]:
+                save: bool = False, on_step: Callable[[str, int, float], None] | None = None
+                ) -> list[tuple[str, bool, ResNet]]:
     """(name, residual, trained model) for ResNet-20 and plain-20: the shipped weights, or freshly
-    trained with `seed` (same recipe, data order and initial weights for both)."""
+    trained with `seed` (same recipe, data order and initial weights for both); `on_step(name,
+    step, loss)` after every training step."""
     nets = []
     s = TrainSettings(**{**asdict(settings), "seed": seed})
     data = train_images(s) if retrain else None
     for residual in (True, False):
         cfg = lesson_config(LESION_DEPTH, residual)
-        model = train(cfg, s, data)[0] if retrain else load_weights(residual, seed)
+        name = net_name(LESION_DEPTH, residual)
+        hook = None if on_step is None else (lambda i, loss, name=name: on_step(name, i, loss))
+        model = train(cfg, s, data, hook)[0] if retrain else load_weights(residual, seed)
         if save:
             save_weights(model, weights_path(residual, seed))
-        nets.append((net_name(LESION_DEPTH, residual), residual, model.eval()))
+        nets.append((name, residual, model.eval()))
     return nets
 
 
@@ -268,8 +272,10 @@ def median_drop(result: dict[str, object]) -> float:
     return float(np.median(drops))
 
 
-def lesion_study(seed: int = 0, retrain: bool = False, save: bool = False) -> list[dict[str, object]]:
+def lesion_study(seed: int = 0, retrain: bool = False, save: bool = False,
+                 settings: TrainSettings = LESION_SETTINGS,
+                 on_step: Callable[[str, int, float], None] | None = None) -> list[dict[str, object]]:
     """The lesion study of both nets on 2,000 held-out gratings (drawn with their own seed)."""
     x, y = test_images(seed)
     return [{"name": name, "residual": residual, **lesion(model, x, y)}
-            for name, residual, model in lesion_nets(seed, retrain, save=save)]
+            for name, residual, model in lesion_nets(seed, retrain, settings, save, on_step)]

@@ -7,7 +7,8 @@ built beside it (and pickles its job arguments by default). Here everything is p
 holding JSON, so nothing read from Redis can make a process run code:
 
     rex:run:<key>    hash: state, message, reason, task, estimate, meta, steps, started, finished,
-                     heartbeat (the worker's, every second), cancel ("" / "stopped" / "cancelled")
+                     heartbeat (the worker's, every second), cancel ("" / "stopped" / "cancelled");
+                     for a lesson's experiment (lesson_tasks.py) also label and result (JSON)
     rex:steps:<key>  list: one JSON step event (the traces' new numbers) per step
     rex:watch:<key>  hash: session token -> last poll (unix time); the worker cancels an unwatched run
     rex:queue        list of run keys, first in first out (LPOS is a run's place in line)
@@ -47,7 +48,7 @@ if s == 'queued' or s == 'done' then return 0 end
 if s == 'running' and beat > tonumber(ARGV[3]) - tonumber(ARGV[5]) then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
 redis.call('HSET', KEYS[1], 'state', 'queued', 'task', ARGV[1], 'estimate', ARGV[2], 'created', ARGV[3],
-           'steps', 0, 'cancel', '', 'message', '', 'reason', '')
+           'steps', 0, 'cancel', '', 'message', '', 'reason', '', 'label', '', 'result', '')
 redis.call('RPUSH', KEYS[4], ARGV[4])
 return 1
 """
@@ -74,6 +75,16 @@ class RedisStore:
         key = jobs.run_key(net_cfg, train, "shared")
         task = {"net": net_cfg.as_dict(), "train": vars(train), "device": "auto",
                 "max_seconds": budget.max_seconds, "idle_timeout": self.idle_timeout}
+        return self._submit(key, task, est, lambda: RedisJob(self.r, key, net_cfg, train, est))
+
+    def submit_lesson(self, request) -> tuple[RedisJob, str]:
+        """A lesson's experiment (lesson_tasks.LessonRequest), shared by every replica."""
+        est = jobs.Estimate(request.seconds, 0, 1, 0, 0)
+        task = request.task() | {"idle_timeout": self.idle_timeout}
+        return self._submit(request.key, task, est,
+                            lambda: RedisJob(self.r, request.key, None, None, est, request.units))
+
+    def _submit(self, key: str, task: dict, est: jobs.Estimate, make) -> tuple[RedisJob, str]:
         token = os.urandom(16).hex()
         # The watcher goes in first, so a worker never sees the new run unwatched.
         self.r.hset(P + "watch:" + key, token, time.time())
@@ -84,7 +95,7 @@ class RedisStore:
         with self._lock:
             job = self._jobs.get(key)
             if job is None or created:
-                job = self._jobs[key] = RedisJob(self.r, key, net_cfg, train, est)
+                job = self._jobs[key] = make()
                 while len(self._jobs) > 64:
                     self._jobs.pop(next(iter(self._jobs)))
         return job, token
@@ -112,9 +123,12 @@ class RedisStore:
 class RedisJob:
     """A run kept in Redis, with the same interface as jobs.Job (poll, stop, state, wait)."""
 
-    def __init__(self, r, key: str, net_cfg: NetConfig, train: TrainConfig, est: jobs.Estimate):
+    def __init__(self, r, key: str, net_cfg: NetConfig | None, train: TrainConfig | None,
+                 est: jobs.Estimate, steps_total: int | None = None):
         self.r, self.key = r, key
         self.net_cfg, self.train, self.estimate = net_cfg, train, est
+        # A lab run counts its training steps; a lesson task (net_cfg None) its own units.
+        self.steps_total = train.steps if train is not None else steps_total or 0
         self._traces: list[Trace] = []
         self._read = 0  # step events already taken in
         self._lock = threading.Lock()
@@ -156,13 +170,16 @@ class RedisJob:
             self._read += len(events)
             n = min((len(tr) for tr in self._traces), default=0)
             traces = [tr.head(n) for tr in self._traces]
+        if self.net_cfg is None:  # a lesson task: progress in its own units, no traces
+            n = int(h.get("steps") or 0)
         state, message, reason = self._state(h)
         start, end = float(h.get("started") or 0), float(h.get("finished") or 0)
         elapsed = ((end or time.time()) - start) if start else 0.0
-        total = self.train.steps
+        total = self.steps_total
+        result = json.loads(h["result"]) if h.get("result") and state is jobs.State.DONE else None
         return jobs.Snapshot(state, n, total, (pos + 1) if pos is not None else 0, elapsed,
                              jobs.eta(state, self.estimate, n, total, elapsed), message, traces,
-                             self.estimate, reason)
+                             self.estimate, reason, result, h.get("label", ""))
 
     def stop(self, token: str | None = None) -> None:
         watch = P + "watch:" + self.key
@@ -236,8 +253,8 @@ def _take(r, key: str, current: dict) -> None:
     r.sadd(P + "busy", key)
     current.update(key=key, t0=now, max_seconds=task["max_seconds"])
     try:
-        workers.train(task, lambda: _should_stop(r, key, task["idle_timeout"], created),
-                      lambda event: _record(r, key, event))
+        workers.run_task(task, lambda: _should_stop(r, key, task["idle_timeout"], created),
+                         lambda event: _record(r, key, event))
     finally:
         current.clear()
         r.srem(P + "busy", key)
@@ -253,11 +270,15 @@ def _record(r, key: str, event: dict) -> None:
         pipe.rpush(P + "steps:" + key, json.dumps(event))
         pipe.hset(run, mapping={"steps": event["steps"], "heartbeat": time.time()})
         pipe.execute()
+    elif kind == "progress":
+        r.hset(run, mapping={"steps": event["steps"], "label": event.get("label", ""),
+                             "heartbeat": time.time()})
     elif kind == "end":
         pipe = r.pipeline()
         pipe.hset(run, mapping={"state": event["state"], "message": event.get("message", ""),
                                 "reason": event.get("reason", ""), "steps": event["steps"],
-                                "finished": time.time()})
+                                "finished": time.time(),
+                                "result": json.dumps(event["result"]) if "result" in event else ""})
         for name in ("run:", "steps:", "watch:"):
             pipe.expire(P + name + key, KEEP_S)
         pipe.execute()

@@ -1,7 +1,8 @@
 """Training worker processes: the web server's process never trains.
 
 A worker is a long-lived `python -m resnet_explorer.lab.workers` process (~1.7 s and ~220 MB to
-start, so it is kept and reused). It runs one training run at a time and streams each step back
+start, so it is kept and reused). It runs one task at a time (a lab run, or a lesson's experiment:
+lesson_tasks.py) and streams each step back
 as one line of JSON: plain numbers and names, never pickled objects, so a worker's output cannot
 make the server run code. It runs at a lower CPU priority (`nice`), so that on a small machine the
 web server's reruns come first and training takes what is left.
@@ -12,8 +13,8 @@ web server's reruns come first and training takes what is left.
 - Shared (`RESNET_EXPLORER_REDIS_URL`): workers started with `--redis URL` take runs from a Redis
   queue instead (see `store.py`), on this machine or others.
 
-`train()` is the loop both share: settings in, events out, with the run's time budget enforced
-between steps.
+`run_task()` is the entry both share: settings in, events out, with the task's time budget enforced
+between steps (`train()` for a lab run, `lesson_tasks.run` for a lesson).
 """
 
 from __future__ import annotations
@@ -143,6 +144,19 @@ def train(task: dict, should_stop: Callable[[], str], emit: Callable[[dict], Non
             run.close()
 
 
+def run_task(task: dict, should_stop: Callable[[], str], emit: Callable[[dict], None]) -> None:
+    """One task of any kind: a lab run (no "kind", or "run"), or a lesson's experiment
+    (lesson_tasks.KINDS), which streams "progress" and ends with its "result"."""
+    kind = task.get("kind", "run")
+    if kind == "run":
+        return train(task, should_stop, emit)
+    from . import lesson_tasks
+
+    if kind not in lesson_tasks.KINDS:
+        return emit({"ev": "end", "state": "failed", "message": f"unknown task kind {kind!r}", "steps": 0})
+    lesson_tasks.run(task, should_stop, emit, over_time_message)
+
+
 def prepare_process() -> None:
     """Lower priority, the thread policy, and the slow imports paid before the first run."""
     try:
@@ -171,16 +185,22 @@ def serve_stdio() -> None:
             elif msg.get("op") == "run":
                 cancel.clear()  # here, in arrival order: a stop sent right after its run still counts
                 tasks.put(msg)
-        tasks.put(None)  # the server went away
+        cancel.set()  # the server went away: stop the run in progress too
+        tasks.put(None)
 
     threading.Thread(target=read, daemon=True).start()
 
     def emit(event: dict) -> None:
-        out.write(json.dumps(event) + "\n")
+        try:
+            out.write(json.dumps(event) + "\n")
+        except (BrokenPipeError, OSError, ValueError):
+            # The server is gone and nobody reads any more: end quietly, without flushing `out`
+            # again at exit (which would print a BrokenPipeError of its own).
+            os._exit(0)
 
     emit({"ev": "ready"})
     while (task := tasks.get()) is not None:
-        train(task, lambda: "stopped" if cancel.is_set() else "", emit)
+        run_task(task, lambda: "stopped" if cancel.is_set() else "", emit)
 
 
 # -- the server side (embedded) -------------------------------------------------------------------
