@@ -148,13 +148,15 @@ def test_the_gradflow_recording_shows_the_lessons_answer():
 def test_the_gradflow_lesson_opens_on_its_recording_without_computing(monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    import resnet_explorer.ui.lessons as ui_lessons
+    from resnet_explorer.lab import gradflow, lesson_tasks
 
     def refuse(*args, **kwargs):
         raise AssertionError("the lesson computed the sweep instead of showing the recording")
 
     _recorded_gradflow()
-    monkeypatch.setattr(ui_lessons, "depth_sweep", refuse)
+    for module in (gradflow, lesson_tasks):  # nothing in this (the web server's) process may compute it
+        monkeypatch.setattr(module, "grad_at_init", refuse)
+    monkeypatch.setattr(gradflow, "depth_sweep", refuse)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["lesson"] = "gradflow"
     at.run()
@@ -226,6 +228,10 @@ def test_lesion_acceptance_on_the_shipped_weights():
     assert lessons.median_drop(nets["plain-20"]) > 30
     assert [b["test_acc"] is None for b in nets["plain-20"]["blocks"]] == \
         [b["downsamples"] for b in nets["plain-20"]["blocks"]]  # a plain downsampling block stays
+    # The lesson shows the shipped recording of this study: the same numbers, to the image.
+    recorded = json.loads(lessons.lesion_recording_path(0).read_text())
+    assert recorded["seed"] == 0 and not recorded["retrained"]
+    assert recorded["nets"] == list(nets.values())
 
 
 @pytest.mark.slow
@@ -286,7 +292,7 @@ def test_cli_lesson_and_lesion_json():
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "retrain" in bad.stderr
 
 
-@pytest.mark.parametrize("lesson", ["block", "degradation", "bottleneck", "batchnorm", "responses"])
+@pytest.mark.parametrize("lesson", ["block", "degradation", "lesion", "bottleneck", "batchnorm", "responses"])
 def test_each_lesson_runs_in_the_app_and_reveals(lesson):
     from streamlit.testing.v1 import AppTest
 

@@ -55,7 +55,6 @@ EN: dict[str, str] = {
     "ls_live": "Live run on this server, seed {seed}: {seconds:.0f} s.",
     "ls_rerun": "Re-run live (one to a few minutes on two cores)",
     "ls_seed": "Seed",
-    "ls_running": "Training {name} ({i} of {n})…",
     "ls_step": "Step",
     "ls_train_loss": "Training loss",
     "ls_train_acc": "Training accuracy (eval mode)",
@@ -75,7 +74,9 @@ EN: dict[str, str] = {
                 "this as a residual net behaving like an ensemble of many paths of different lengths: "
                 "removing one block removes only some of the paths. Blocks that downsample matter more.",
     "ls_les_shipped": "Weights shipped with the app (seed {seed}), made by "
-                      "`python -m resnet_explorer lesion --seed {seed} --retrain --save`.",
+                      "`python -m resnet_explorer lesion --seed {seed} --retrain --save`; the accuracies "
+                      "are a recording of the study on them, made by "
+                      "`python -m resnet_explorer lesion --seed {seed} --record`.",
     "ls_les_retrain": "Retrain both nets with this seed (about a minute or two)",
     "ls_les_none": "nothing deleted",
     "ls_les_block": "Deleted block",
@@ -101,8 +102,27 @@ EN: dict[str, str] = {
                  "BatchNorm and healthy gradient norms, and still trained worse when deeper.",
     "ls_grad_recording": "Recording made with `python -m resnet_explorer lesson gradflow --save` (seed 0, "
                          "a batch of 8 synthetic images; the curves below are that recording, not a live run).",
-    "ls_grad_rerun": "Re-run live (about a minute on two cores)",
+    "ls_grad_rerun": "Re-run live (about 15 s on two cores)",
     "ls_grad_live": "Live run on this server: {seconds:.0f} s.",
+    "ls_grad_missing": "No recording of this sweep ships with the app (it is made by `python -m "
+                       "resnet_explorer lesson gradflow --save`): run it live with the button.",
+    "ls_les_live": "Retrained live on this server with seed {seed} ({steps} steps a net): {seconds:.0f} s.",
+    "ls_job_queued": "The live run waits for a free training process: number {position} in line; "
+                     "about {eta} once it starts.",
+    "ls_job_progress_train": "Live run in a training process of this server: {label}, step {done} of "
+                             "{total} in all · {elapsed} so far, about {eta} left.",
+    "ls_job_progress_sweep": "Live run in a training process of this server: net {done} of {total} "
+                             "({label}) · {elapsed} so far, about {eta} left.",
+    "ls_job_stop": "Stop the live run",
+    "ls_job_stopped": "Live run stopped after {done} of {total}; shown below: the recording.",
+    "ls_job_cancelled": "Live run cancelled after {done} of {total}: nobody watched it for a while.",
+    "ls_job_failed_worker_died": "The live run's training process ended unexpectedly after {done} of "
+                                 "{total}, so the run is lost; start it again to retry.",
+    "ls_job_failed_over_time": "Live run stopped after {elapsed}: this server's time budget for it is "
+                               "{budget} (the server is busier than usual); try again later.",
+    "ls_job_failed_lost": "This live run is no longer known to the server (it was restarted), so it "
+                          "is lost; start it again.",
+    "ls_job_failed": "The live run failed: {message}",
     "ls_bot_title": "5. Bottleneck economics",
     "ls_bot_text": "A bottleneck block (He et al. 2015, Fig. 5) reduces a wide input with a 1×1 conv, "
                    "runs the 3×3 conv at a quarter of the width, and expands back with a 1×1 conv. The "
@@ -202,7 +222,6 @@ ZH: dict[str, str] = {
     "ls_live": "本服务器上的实时运行，种子 {seed}：{seconds:.0f} 秒。",
     "ls_rerun": "实时重新运行（在两个核心上需一到几分钟）",
     "ls_seed": "种子",
-    "ls_running": "正在训练 {name}（第 {i} 个，共 {n} 个）……",
     "ls_step": "步数",
     "ls_train_loss": "训练损失",
     "ls_train_acc": "训练准确率（评估模式）",
@@ -218,7 +237,9 @@ ZH: dict[str, str] = {
                 "普通网络则崩溃了：下降中位数为 {plain:.1f} 个百分点。Veit 等人的解读是：残差网络像许多长度"
                 "不同的路径组成的集成，删除一个块只去掉了其中一部分路径。下采样的块更重要。",
     "ls_les_shipped": "随应用附带的权重（种子 {seed}），由 "
-                      "`python -m resnet_explorer lesion --seed {seed} --retrain --save` 生成。",
+                      "`python -m resnet_explorer lesion --seed {seed} --retrain --save` 生成；"
+                      "准确率是在这些权重上做的损伤实验的录制结果，由 "
+                      "`python -m resnet_explorer lesion --seed {seed} --record` 生成。",
     "ls_les_retrain": "用这个种子重新训练两个网络（约一两分钟）",
     "ls_les_none": "未删除",
     "ls_les_block": "被删除的块",
@@ -239,8 +260,25 @@ ZH: dict[str, str] = {
                  "BatchNorm，梯度范数正常，但更深时仍然训练得更差。",
     "ls_grad_recording": "录制结果，由 `python -m resnet_explorer lesson gradflow --save` 生成（种子 0，"
                          "一批 8 张合成图像；下面的曲线是这份录制，不是实时运行）。",
-    "ls_grad_rerun": "实时重新运行（在两个核心上约需一分钟）",
+    "ls_grad_rerun": "实时重新运行（在两个核心上约需 15 秒）",
     "ls_grad_live": "本服务器上的实时运行：{seconds:.0f} 秒。",
+    "ls_grad_missing": "应用没有附带这次扫描的录制（由 `python -m resnet_explorer lesson gradflow --save` "
+                       "生成）：请用按钮实时运行。",
+    "ls_les_live": "在本服务器上用种子 {seed} 实时重新训练（每个网络 {steps} 步）：{seconds:.0f} 秒。",
+    "ls_job_queued": "实时运行正在等待空闲的训练进程：排在第 {position} 位；开始后约需 {eta}。",
+    "ls_job_progress_train": "实时运行在本服务器的训练进程中：{label}，共 {total} 步中的第 {done} 步 · "
+                             "已用 {elapsed}，约剩 {eta}。",
+    "ls_job_progress_sweep": "实时运行在本服务器的训练进程中：共 {total} 个网络中的第 {done} 个（{label}）· "
+                             "已用 {elapsed}，约剩 {eta}。",
+    "ls_job_stop": "停止实时运行",
+    "ls_job_stopped": "实时运行在 {total} 中的 {done} 处停止；下面显示的是录制结果。",
+    "ls_job_cancelled": "实时运行在 {total} 中的 {done} 处被取消：有一段时间没有人观看它。",
+    "ls_job_failed_worker_died": "实时运行的训练进程在 {total} 中的 {done} 处意外结束，这次运行已丢失；"
+                                 "请重新开始。",
+    "ls_job_failed_over_time": "实时运行在 {elapsed} 后停止：本服务器给它的时间预算是 {budget}"
+                               "（服务器比平时忙）；请稍后再试。",
+    "ls_job_failed_lost": "服务器已不再知道这次实时运行（服务器重启过），它已丢失；请重新开始。",
+    "ls_job_failed": "实时运行失败：{message}",
     "ls_bot_title": "5. 瓶颈块的经济账",
     "ls_bot_text": "瓶颈块（He 等人 2015，图 5）先用 1×1 卷积压缩较宽的输入，在四分之一的宽度上做 3×3 卷积，"
                    "再用 1×1 卷积扩展回去。论文的同等比较：一个 256 维的瓶颈块，代价与它在 ResNet-34 中"

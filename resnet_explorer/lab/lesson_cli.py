@@ -3,7 +3,8 @@
 `python -m resnet_explorer lesson degradation --json`, `python -m resnet_explorer lesson gradflow --json`
 and `python -m resnet_explorer lesion --json` print one JSON object each: the stable contract for
 outside checks. `lesson gradflow --save` remakes the gradient-flow lesson's recording and
-`lesion --retrain --save` the shipped weights (both in resnet_explorer/lab/weights/).
+`lesion --retrain --save` the shipped weights and `lesion --record` the lesion lesson's recording of
+the study on them (all in resnet_explorer/lab/weights/).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     lesion.add_argument("--retrain", action="store_true", help="train fresh nets instead of loading weights")
     lesion.add_argument("--save", action="store_true", help="with --retrain: write the weights to the "
                         "shipped folder (how the shipped weights were made)")
+    lesion.add_argument("--record", action="store_true", help="without --retrain: write the study of "
+                        "the shipped weights as the lesson's recording (how the shipped recording was made)")
     lesion.add_argument("--json", action="store_true", help="one JSON object instead of a table")
 
 
@@ -56,16 +59,18 @@ def run(args: argparse.Namespace) -> int:
         else:
             if args.save and not args.retrain:
                 return _fail("--save needs --retrain")
+            if args.record and args.retrain:
+                return _fail("--record records the shipped weights' study: leave out --retrain")
             nets = lessons.lesion_study(args.seed, args.retrain, save=args.save)
             out = {"seed": args.seed, "retrained": args.retrain, "nets": nets}
+            if args.record:
+                lessons.lesion_recording_path(args.seed).write_text(json.dumps(out, allow_nan=False) + "\n")
             text = "\n".join(f"{n['name']:<10} test acc {n['test_acc']:.3f}  median drop "
                              f"{lessons.median_drop(n):.1f} points" for n in nets)
     except (ValueError, FileNotFoundError) as err:
         return _fail(str(err))
     print(json.dumps(out) if args.json else text)
     return 0
-
-
 
 
 def _gradflow(save: bool) -> tuple[dict, str]:

@@ -33,8 +33,10 @@ from .lessons import (
 
 KINDS = ("degradation", "lesion", "gradflow_sweep")
 # Seconds a training step costs per block of a lesson net (batch 64 of 16x16 images, one thread),
-# measured on this 2-core machine: a 20-layer net (9 blocks) takes 3.9 s for 30 steps.
-STEP_S_PER_BLOCK = 0.0145
+# measured in a worker on this 2-core machine: the lesion retraining (1,200 steps of 9 blocks) took
+# 79 s with its scoring on a quiet machine, the degradation lesson (300 steps each of 9 and 27
+# blocks) 136 s beside other work; both are within about 40% of this.
+STEP_S_PER_BLOCK = 0.009
 # One init's sweep (24 nets, batch 8) measured 12 s in a worker on this 2-core machine under load.
 SWEEP_NET_S = 0.5
 # A lesson job is stopped with a message past this multiple of its estimate (a loaded class server

@@ -207,6 +207,12 @@ def flows_from_json(items: list[dict]) -> list[Flow]:
     return [Flow(**{k: tuple(v) if isinstance(v, list) else v for k, v in item.items()}) for item in items]
 
 
+def lesion_recording_path(seed: int, folder: Path = WEIGHTS) -> Path:
+    """The lesion study of the shipped weights, recorded by `python -m resnet_explorer lesion --record`:
+    40 forward passes over 2,000 images (about 12 s) the lesson shows at once."""
+    return folder / f"lesion_seed{seed}.json"
+
+
 def weights_path(residual: bool, seed: int, folder: Path = WEIGHTS) -> Path:
     return folder / f"lesion_{net_name(LESION_DEPTH, residual).lower().replace('-', '')}_seed{seed}.npz"
 

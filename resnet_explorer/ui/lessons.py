@@ -8,8 +8,6 @@ nets live in ui/lessons_trained.py; this file has the frame and the scenes that 
 
 from __future__ import annotations
 
-import json
-import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -21,11 +19,10 @@ from ..anatomy import block_anatomy
 from ..config import NetConfig
 from ..diagrams import block_diagram
 from ..i18n import t
-from ..lab.gradflow import INITS, SWEEP_DEPTHS, Flow, depth_sweep
-from ..lab.lessons import GRADFLOW_BATCH, flows_from_json, gradflow_path
+from ..lab.gradflow import INITS
 from ..presets import PRESETS
 from ..spec import build_spec
-from . import lessons_trained, projector
+from . import lab_sweep, lessons_trained, projector
 from .cached import analysis
 
 LESSONS = ("block", "degradation", "lesion", "gradflow", "bottleneck", "batchnorm", "responses")
@@ -143,28 +140,6 @@ def scaling_chart(cfg: NetConfig, lang: str) -> go.Figure:
     return fig
 
 
-@st.cache_data(max_entries=1, show_spinner=False)
-def _recorded_sweeps() -> dict | None:
-    path = gradflow_path()
-    return json.loads(path.read_text()) if path.is_file() else None
-
-
-def _sweep(init: str, lang: str) -> tuple[list[Flow], str]:
-    """The recorded sweep at once; the live one (about a minute) once the button has asked for it."""
-    live = st.session_state.setdefault("ls_grad_live", {})
-    rec = _recorded_sweeps()
-    # Without a shipped recording the live sweep is the only source.
-    if st.button(t("ls_grad_rerun", lang), key="ls_grad_rerun") or (rec is None and init not in live):
-        with st.spinner(t("lab_sweep_computing", lang)):
-            start = time.perf_counter()
-            flows = depth_sweep(SWEEP_DEPTHS, init=init, batch=GRADFLOW_BATCH)
-            live[init] = (flows, time.perf_counter() - start)
-    if init in live:
-        flows, seconds = live[init]
-        return flows, t("ls_grad_live", lang, seconds=seconds)
-    return flows_from_json(rec["sweeps"][init]), t("ls_grad_recording", lang)
-
-
 def gradflow_scene(cfg: NetConfig, lang: str, on: bool) -> None:
     from ..lab import plots as lab_plots
 
@@ -175,7 +150,8 @@ def gradflow_scene(cfg: NetConfig, lang: str, on: bool) -> None:
                     format_func=lambda i: t(f"lab_init_{i}", lang))
     bn = c2.radio(t("lab_bn", lang), [True, False], key="ls_grad_bn", horizontal=True,
                   format_func=lambda b: t("lab_bn_on" if b else "lab_bn_off", lang))
-    flows, label = _sweep(init, lang)
-    if label:
-        st.caption(label)
-    st.plotly_chart(projector.figure(lab_plots.sweep(flows, bn, "stream", lang), on), key="ls_grad_chart")
+    # The recording at once; a live re-run runs as a job in a worker process, never here.
+    flows, label = lab_sweep.flows(init, "ls_grad", lang)
+    st.caption(label)
+    if flows:
+        st.plotly_chart(projector.figure(lab_plots.sweep(flows, bn, "stream", lang), on), key="ls_grad_chart")

@@ -1,10 +1,13 @@
 """The lesson scenes that need trained nets: degradation (a recording, or a live run), the lesion
-study, BatchNorm in training vs evaluation, layer responses. Experiments come from lab/lessons.py."""
+study, BatchNorm in training vs evaluation, layer responses. Experiments come from lab/lessons.py;
+whatever trains (a live re-run, a retraining) runs as a job in a worker process (ui/lesson_live.py),
+never in this process. The lesion scene opens on a recording of the study of the shipped nets; the
+BatchNorm and response scenes run the shipped nets forward on 256 images (no training, about a
+second, cached once for the whole server)."""
 
 from __future__ import annotations
 
 import json
-import time
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,9 +15,9 @@ from plotly.subplots import make_subplots
 
 from ..config import NetConfig
 from ..i18n import t
-from ..lab import lessons
+from ..lab import lesson_tasks, lessons
 from ..lab.lessons_bn import bn_modes, layer_responses
-from . import projector
+from . import lesson_live, projector
 
 COLOURS = {"plain-20": "#f4a259", "plain-56": "#c0392b", "ResNet-20": "#5dade2", "ResNet-56": "#1f4e99"}
 BN_IMAGES = 256  # one batch of held-out images for the BatchNorm and layer-response scenes
@@ -59,27 +62,6 @@ def _runs_table(runs: list[dict], lang: str) -> None:
               t("ls_train_acc", lang): [f"{r['train_acc']:.1%}" for r in runs]})
 
 
-def live_degradation(seed: int, lang: str) -> dict:
-    """Train the four nets in this script run, with a progress bar (about a minute on a quiet
-    2-core machine; nothing else on the page reacts meanwhile)."""
-    s = lessons.DegradationSettings(lessons.TrainSettings(seed=seed))
-    nets = s.nets()
-    bar = st.progress(0.0)
-    done = {"nets": 0}
-
-    def on_step(name: str, i: int, loss: float) -> None:
-        if i == 0:
-            done["nets"] += 1
-        if i % 10 == 0 or i == s.train.steps - 1:
-            frac = ((done["nets"] - 1) * s.train.steps + i + 1) / (len(nets) * s.train.steps)
-            bar.progress(min(1.0, frac), text=t("ls_running", lang, name=name, i=done["nets"], n=len(nets)))
-
-    t0 = time.perf_counter()
-    runs = [r.as_dict() for r in lessons.degradation(s, on_step)]
-    bar.empty()
-    return {"seed": seed, "runs": runs, "seconds": time.perf_counter() - t0}
-
-
 def degradation_scene(cfg: NetConfig, lang: str, on: bool) -> None:
     st.markdown(t("ls_deg_text", lang))
     settings = lessons.TrainSettings()
@@ -89,18 +71,21 @@ def degradation_scene(cfg: NetConfig, lang: str, on: bool) -> None:
     st.caption(t("ls_fair", lang, n=f"{settings.n_train:,}", seed=seed, lr=settings.lr,
                  warmup=settings.warmup, batch=settings.batch, steps=settings.steps))
     revealed = _ask("degradation", t("ls_deg_q", lang), t("ls_deg_a", lang), lang)
-    live = st.session_state.get("ls_deg_live")
-    if st.button(t("ls_rerun", lang), key="ls_deg_rerun"):
-        live = st.session_state["ls_deg_live"] = live_degradation(seed, lang)
-        revealed = True
-    if live is not None and live["seed"] == seed:
+    # The four nets train in a worker process (about four minutes alone on two cores); the page
+    # shows the recording meanwhile, and the live result once it is there.
+    request = lesson_tasks.degradation_request(seed)
+    st.button(t("ls_rerun", lang), key="ls_deg_rerun", on_click=lesson_live.start, args=("deg", request),
+              disabled=lesson_live.active("deg", request))
+    lesson_live.watch("deg", request, "train", lang)
+    live = lesson_live.result("deg", request)
+    if live is not None:
         st.caption(t("ls_live", lang, seed=seed, seconds=live["seconds"]))
         runs = live["runs"]
     else:
         rec = recording(seed)
         st.caption(t("ls_recording", lang, seed=seed, steps=settings.steps))
         runs = rec["runs"] if rec else []
-    if revealed and runs:
+    if (revealed or live is not None) and runs:
         st.plotly_chart(projector.figure(degradation_figure(runs, lang), on), key="ls_deg_chart")
         _runs_table(runs, lang)
 
@@ -109,12 +94,12 @@ def degradation_scene(cfg: NetConfig, lang: str, on: bool) -> None:
 # Lesion study
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def lesion_result(seed: int, retrain: bool) -> list[dict] | None:
-    try:
-        return lessons.lesion_study(seed, retrain)
-    except FileNotFoundError:
-        return None
+@st.cache_data(max_entries=1, show_spinner=False)
+def lesion_recording(seed: int = 0) -> list[dict] | None:
+    """The recorded lesion study of the shipped nets (`lesion --record`): computing it here would
+    cost this process about 12 s of CPU."""
+    path = lessons.lesion_recording_path(seed)
+    return json.loads(path.read_text())["nets"] if path.is_file() else None
 
 
 def lesion_figure(nets: list[dict], lang: str) -> go.Figure:
@@ -137,27 +122,30 @@ def lesion_figure(nets: list[dict], lang: str) -> go.Figure:
 def lesion_scene(cfg: NetConfig, lang: str, on: bool) -> None:
     st.markdown(t("ls_les_text", lang, steps=lessons.LESION_SETTINGS.steps, n=f"{lessons.TEST_IMAGES:,}"))
     seed = 0
-    retrained = st.session_state.get("ls_les_retrained")
-    with st.spinner():
-        nets = lesion_result(retrained, True) if retrained is not None else lesion_result(seed, False)
+    new_seed = int(st.session_state.get("ls_les_seed", 1))
+    request = lesson_tasks.lesion_request(new_seed)
+    live = lesson_live.result("les", request)
+    nets = live["nets"] if live is not None else lesion_recording(seed)
     if nets is None:
         st.warning(t("ls_les_missing", lang, seed=seed))
     res = next((lessons.median_drop(n) for n in nets or [] if n["residual"]), float("nan"))
     plain = next((lessons.median_drop(n) for n in nets or [] if not n["residual"]), float("nan"))
     revealed = _ask("lesion", t("ls_les_q", lang), t("ls_les_a", lang, res=res, plain=plain), lang)
-    if retrained is None:
+    if live is None:
         st.caption(t("ls_les_shipped", lang, seed=seed))
+    else:
+        st.caption(t("ls_les_live", lang, seed=new_seed, steps=live["settings"]["steps"],
+                     seconds=live["seconds"]))
     if revealed and nets:
         st.plotly_chart(projector.figure(lesion_figure(nets, lang), on), key="ls_les_chart")
         st.table({t("ls_net", lang): [n["name"] for n in nets],
                   t("ls_les_acc", lang): [f"{n['test_acc']:.1%}" for n in nets]})
+    # Retraining both nets (about three minutes alone on two cores) runs in a worker process.
     c1, c2 = st.columns([1, 3])
-    new_seed = c1.number_input(t("ls_seed", lang), 0, 2**31 - 1, 1, key="ls_les_seed")
-    if c2.button(t("ls_les_retrain", lang), key="ls_les_retrain_btn"):
-        with st.spinner():
-            lesion_result(int(new_seed), True)
-        st.session_state["ls_les_retrained"] = int(new_seed)
-        st.rerun()
+    c1.number_input(t("ls_seed", lang), 0, 2**31 - 1, 1, key="ls_les_seed")
+    c2.button(t("ls_les_retrain", lang), key="ls_les_retrain_btn", on_click=lesson_live.start,
+              args=("les", request), disabled=lesson_live.active("les", request))
+    lesson_live.watch("les", request, "train", lang)
 
 
 # ---------------------------------------------------------------------------------------------
