@@ -107,16 +107,16 @@ EN: dict[str, str] = {
     "ls_grad_missing": "No recording of this sweep ships with the app (it is made by `python -m "
                        "resnet_explorer lesson gradflow --save`): run it live with the button.",
     "ls_les_live": "Retrained live on this server with seed {seed} ({steps} steps a net): {seconds:.0f} s.",
-    "ls_job_queued": "The live run waits for a free training process: number {position} in line; "
+    "ls_job_queued": "The live run waits for a free worker process: number {position} in line; "
                      "about {eta} once it starts.",
-    "ls_job_progress_train": "Live run in a training process of this server: {label}, step {done} of "
-                             "{total} in all · {elapsed} so far, about {eta} left.",
-    "ls_job_progress_sweep": "Live run in a training process of this server: net {done} of {total} "
-                             "({label}) · {elapsed} so far, about {eta} left.",
+    "ls_job_progress_train": "Live run in a worker process of this server: training {label}; {done} of "
+                             "{total} steps done in all · {elapsed} so far, about {eta} left.",
+    "ls_job_progress_sweep": "Live run in a worker process of this server: {done} of {total} nets done, "
+                             "now {label} · {elapsed} so far, about {eta} left.",
     "ls_job_stop": "Stop the live run",
     "ls_job_stopped": "Live run stopped after {done} of {total}; shown below: the recording.",
     "ls_job_cancelled": "Live run cancelled after {done} of {total}: nobody watched it for a while.",
-    "ls_job_failed_worker_died": "The live run's training process ended unexpectedly after {done} of "
+    "ls_job_failed_worker_died": "The live run's worker process ended unexpectedly after {done} of "
                                  "{total}, so the run is lost; start it again to retry.",
     "ls_job_failed_over_time": "Live run stopped after {elapsed}: this server's time budget for it is "
                                "{budget} (the server is busier than usual); try again later.",
@@ -265,15 +265,15 @@ ZH: dict[str, str] = {
     "ls_grad_missing": "应用没有附带这次扫描的录制（由 `python -m resnet_explorer lesson gradflow --save` "
                        "生成）：请用按钮实时运行。",
     "ls_les_live": "在本服务器上用种子 {seed} 实时重新训练（每个网络 {steps} 步）：{seconds:.0f} 秒。",
-    "ls_job_queued": "实时运行正在等待空闲的训练进程：排在第 {position} 位；开始后约需 {eta}。",
-    "ls_job_progress_train": "实时运行在本服务器的训练进程中：{label}，共 {total} 步中的第 {done} 步 · "
+    "ls_job_queued": "实时运行正在等待空闲的工作进程：排在第 {position} 位；开始后约需 {eta}。",
+    "ls_job_progress_train": "实时运行在本服务器的工作进程中：正在训练 {label}；共 {total} 步，已完成 {done} 步 · "
                              "已用 {elapsed}，约剩 {eta}。",
-    "ls_job_progress_sweep": "实时运行在本服务器的训练进程中：共 {total} 个网络中的第 {done} 个（{label}）· "
-                             "已用 {elapsed}，约剩 {eta}。",
+    "ls_job_progress_sweep": "实时运行在本服务器的工作进程中：共 {total} 个网络，已完成 {done} 个，"
+                             "正在计算 {label} · 已用 {elapsed}，约剩 {eta}。",
     "ls_job_stop": "停止实时运行",
     "ls_job_stopped": "实时运行在 {total} 中的 {done} 处停止；下面显示的是录制结果。",
     "ls_job_cancelled": "实时运行在 {total} 中的 {done} 处被取消：有一段时间没有人观看它。",
-    "ls_job_failed_worker_died": "实时运行的训练进程在 {total} 中的 {done} 处意外结束，这次运行已丢失；"
+    "ls_job_failed_worker_died": "实时运行的工作进程在 {total} 中的 {done} 处意外结束，这次运行已丢失；"
                                  "请重新开始。",
     "ls_job_failed_over_time": "实时运行在 {elapsed} 后停止：本服务器给它的时间预算是 {budget}"
                                "（服务器比平时忙）；请稍后再试。",
