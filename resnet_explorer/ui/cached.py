@@ -25,14 +25,18 @@ from ..config import NetConfig
 LARGE_ROWS = 1000  # layer rows above which a net is "large"
 LARGE_ENTRIES = 4  # large nets kept per cache (a class opens one teacher's link; a student, a few)
 SMALL_TTL, LARGE_TTL = 3600, 600  # seconds
-# The ceiling of all caches together: st.cache_data is held to DATA_BUDGET_MIB of serialized bytes
-# by `server.maxCacheDataSize` (.streamlit/config.toml); the analyses (st.cache_resource, no byte
-# limit in Streamlit) to 64 small nets (<= 1,000 rows, about 0.55 kB a row in memory: <= 35 MiB)
-# plus LARGE_ENTRIES large ones (<= 6,000 rows: <= 4 x 3.2 MiB). tests/test_cache_bounds.py
-# measures the server's memory growth after 150 distinct large nets against it. Not counted: the
-# lab's shared run figures (st.cache_resource in ui/lab.py, 256 entries for 15 min, keyed by runs).
-DATA_BUDGET_MIB = 200
-CEILING_MIB = 250
+# The ceiling of all caches together, CEILING_MIB:
+# - st.cache_data (texts: JSON, exports, diagram sources, rendered diagrams): DATA_BUDGET_MIB of
+#   serialized bytes, held by `server.maxCacheDataSize` (.streamlit/config.toml);
+# - st.cache_resource keyed by a net (no byte limit in Streamlit, so bounded here by entries x rows),
+#   measured at 1,000 rows: an analysis 0.45 MiB, a layer frame 0.25 MiB, an Arrow layer view
+#   0.19 MiB; small nets: 64 x 0.45 + 64 x 0.25 + 128 x 0.19 <= 70 MiB; large ones (<= 6,000 rows):
+#   LARGE_ENTRIES x 6 x (0.45 + 0.25 + 0.19) <= 22 MiB; stage and tool tables a few kB: <= 100 MiB;
+# - the lab's shared run figures: 48 MiB (ui/lab_live.FIGURE_BUDGET_MIB, counted by lab/figcache.py).
+# 120 + 100 + 48 <= 300. tests/test_cache_bounds.py measures the server's memory growth after 150
+# distinct large nets against it.
+DATA_BUDGET_MIB = 120
+CEILING_MIB = 300
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -252,7 +252,7 @@ def layer_table(cfg: NetConfig, lang: str) -> None:
     st.dataframe(view, hide_index=True, height=420, column_config=config)
 
 
-@per_config(max_entries=256, resource=True)
+@per_config(max_entries=128, resource=True)
 def layer_view(cfg: NetConfig, lang: str, query: str) -> tuple[pa.Table, dict]:
     """The rows whose name contains `query` (or whose kind is `query`), kinds in the reader's
     language, as Arrow, with the column labels."""
