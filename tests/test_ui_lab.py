@@ -78,6 +78,14 @@ def test_a_short_twin_run_completes_and_stays_on_screen():
     assert at.session_state["lab"].trained == default_net()
     at.slider(key="lab_step").set_value(1).run()
     assert not at.exception and at.session_state["lab"].snapshot.state.value == "done"
+    # The link names the run: a reconnect or a shared link watches the same run again.
+    key = at.session_state["lab"].job.key
+    assert at.query_params["run"] in (key, [key])
+    other = AppTest.from_string(SCRIPT.format(net="resnet20", lang="en"), default_timeout=30)
+    other.query_params["run"] = key
+    other.run()
+    assert not other.exception and other.session_state["lab"].job is at.session_state["lab"].job
+    assert any("Finished" in s.value for s in other.success) and len(other.get("plotly_chart")) >= 6
 
 
 def test_stop_button_stops_the_run():
@@ -94,7 +102,7 @@ def test_stop_button_stops_the_run():
             break
     # While live only the light figures: the curves and the latest depth profile.
     assert len(at.get("plotly_chart")) == 2
-    assert any("only the curves and the latest depth profile" in c.value for c in at.caption)
+    assert any("only the curves and the depth profile are drawn" in c.value for c in at.caption)
     at.button(key="lab_stop").click().run()
     assert not at.exception
     job = at.session_state["lab"].job

@@ -51,8 +51,11 @@ EN: dict[str, str] = {
                             "for others.",
     "lab_failed_worker_died": "The training process stopped unexpectedly after {done} steps, so this run "
                               "is lost. Start it again to retry.",
-    "lab_failed_lost": "This run was lost: the server or its training process was restarted. Start it "
-                       "again to retry.",
+    "lab_failed_lost": "This run is lost: the server or its training process was restarted (or the run "
+                       "ended long ago and was forgotten), so its results are gone. Start it again to retry.",
+    "lab_bad_run": "The link's run name is not one this app makes (32 letters 0-9 and a-f); it was ignored.",
+    "lab_estimate_busy": "The server is busy now ({runs} run(s) training, load average {load} on {cores} "
+                         "cores): the estimate assumes an idle machine, so a run takes longer.",
     "lab_net_net": "Trained net",
     "lab_net_twin": "Twin",
     "lab_residual": "residual",
@@ -167,9 +170,9 @@ EN: dict[str, str] = {
                                  "110). Residual nets whose branches start at zero show the same ratio at "
                                  "every depth. “—”: one end gets no gradient at all (branches that start at "
                                  "zero), and 0/0 is no ratio.",
-    "lab_live_light": "While the run goes, only the curves and the latest depth profile are drawn (at most "
-                      "once a second, to spare the computer); the heatmaps and the shortcut/branch split "
-                      "appear when it ends.",
+    "lab_live_light": "While the run goes, only the curves and the depth profile are drawn, redrawn every "
+                      "{every} of training (to spare the computer); the heatmaps and the shortcut/branch "
+                      "split appear when it ends.",
     "lab_data_gratings": "Oriented gratings, 16×16 grey (made here, offline)",
     "lab_trains": "This run trains {net} (widths {widths}){twin}. Data: {data}, {classes} classes; {steps} "
                   "steps of batch {batch}.",
@@ -228,7 +231,11 @@ ZH: dict[str, str] = {
     "lab_failed_over_time": "已在 {done} 步后停止（用时 {elapsed}）：这次训练超过了本服务器单次训练的"
                             "时间预算（{budget}），为了把名额让给其他人而被停止。",
     "lab_failed_worker_died": "训练进程在 {done} 步后意外终止，这次训练的结果已丢失。请重新开始。",
-    "lab_failed_lost": "这次训练已丢失：服务器或训练进程被重启了。请重新开始。",
+    "lab_failed_lost": "这次训练已丢失：服务器或训练进程被重启了（或者训练结束已久、已被清除），"
+                       "结果已不在。请重新开始。",
+    "lab_bad_run": "链接中的训练名称不是本应用生成的（应为 32 个 0-9 和 a-f 字符），已忽略。",
+    "lab_estimate_busy": "服务器现在较忙（{runs} 个训练在进行，{cores} 核上的平均负载为 {load}）："
+                         "估计值假定机器空闲，所以训练会更久。",
     "lab_net_net": "训练的网络",
     "lab_net_twin": "双胞胎",
     "lab_residual": "残差",
@@ -324,8 +331,8 @@ ZH: dict[str, str] = {
                                  "110 时达一百万倍以上）；残差网络增大得少得多（深度 110 时约 5 到 110 倍）"
                                  "。分支从零开始的残差网络在各种深度下比值都一样。“—”：一端完全没有梯度（分"
                                  "支从零开始），0/0 不是比值。",
-    "lab_live_light": "训练进行时只绘制曲线和最新的深度剖面（每秒最多一次，以节省电脑资源）；热力图和捷径/分"
-                      "支对比在训练结束后显示。",
+    "lab_live_light": "训练进行时只绘制曲线和深度剖面，每训练 {every} 重绘一次（以节省电脑资源）；热力图和"
+                      "捷径/分支对比在训练结束后显示。",
     "lab_data_gratings": "方向条纹，16×16 灰度（本地生成，无需联网）",
     "lab_trains": "本次训练 {net}（宽度 {widths}）{twin}。数据：{data}，{classes} 类；{steps} 步，批大小 "
                   "{batch}。",

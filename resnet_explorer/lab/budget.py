@@ -74,6 +74,20 @@ def estimate(net_cfg: NetConfig, train: TrainConfig, device: torch.device | None
     return Estimate(SETUP_S + train.steps * step_s, mem, len(cfgs), totals[0].macs, totals[0].params)
 
 
+def load_average() -> float:
+    """The machine's 1-minute load average (0 where the system does not say)."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return 0.0
+
+
+def busy(active_runs: int) -> bool:
+    """Whether an estimate made for an idle machine is optimistic now: runs are training, or
+    other work keeps more runnable threads than there are cores."""
+    return active_runs > 0 or load_average() > CORES
+
+
 class Refused(Exception):
     def __init__(self, est: Estimate, budget: Budget, reasons: list[str]):
         self.estimate, self.budget, self.reasons = est, budget, reasons

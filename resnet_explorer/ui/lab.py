@@ -1,16 +1,15 @@
 """The gradient lab tab: short live training runs (the net and its twin) and gradient flow at init.
 
 Training never happens in the script thread (a rerun would kill it): the process-wide registry
-starts or joins a job, and a fragment polls it every second while it is active.
-The latest snapshot stays in session state, so results stay after the run.
+starts or joins a job, and the live view (lab_live.py) polls it while it is active. The latest
+snapshot stays in session state, so results stay after the run; the link names the run (`?run=`),
+so a reconnect or a shared link watches it again.
 """
 
 from __future__ import annotations
 
-import json
-import math
 import os
-from dataclasses import dataclass
+import re
 
 import streamlit as st
 
@@ -19,38 +18,18 @@ from ..config import NetConfig
 from ..fields import Kind
 from ..i18n import STRINGS, t
 from ..lab import jobs
-from ..lab import plots as lab_plots
-from ..lab.diagnostics import init_blowup
+from ..lab.budget import busy, load_average
 from ..lab.settings import TRAIN_OPTIONS
-from ..lab.trace import Trace, traces_csv
 from ..lab.training import TrainConfig
 from ..lab.training import default_net as default_net_config
 from ..spec import build_spec
-from . import lab_sweep, lab_text, projector, sidebar
+from . import lab_live, lab_sweep, lab_text, sidebar
 from .cached import per_config
+from .lab_live import STATE_KEY, LabState, lab_state, registry  # noqa: F401  (diagrams, lessons, benchmarks)
+from .lab_live import seconds as _seconds
 
-POLL_S = 1.0
-STATE_KEY = "lab"  # the session's one LabState
-
-
-@dataclass
-class LabState:
-    """Everything the lab keeps for one session: the job it watches and what it last saw."""
-
-    job: jobs.Job | None = None
-    token: str | None = None  # this session's watch on the job
-    snapshot: jobs.Snapshot | None = None  # latest poll; stays after the run ends
-    trained: NetConfig | None = None  # the network the job trains, as chosen (before the lab refits it)
-    refused: jobs.Refused | None = None
-    final_rerun: bool = False  # the one full rerun after a run ends has happened
-
-    @property
-    def active(self) -> bool:
-        return self.snapshot is not None and self.snapshot.state.active
-
-
-def lab_state() -> LabState:
-    return st.session_state.setdefault(STATE_KEY, LabState())
+RUN_PARAM = "run"  # the link names the session's run, so a reconnect or a shared link finds it again
+RUN_KEY = re.compile(r"[0-9a-f]{32}")  # jobs.run_key's form
 
 
 def measured_grad_norms(cfg: NetConfig) -> dict[str, float]:
@@ -61,17 +40,6 @@ def measured_grad_norms(cfg: NetConfig) -> dict[str, float]:
         return {}
     traces = state.snapshot.traces
     return traces[0].block_grad_norms(-1) if traces and len(traces[0]) else {}
-
-
-def _seconds(s: float) -> str:
-    return "?" if not math.isfinite(s) else (f"{s:.0f} s" if s < 120 else f"{s / 60:.1f} min")
-
-
-@st.cache_resource(show_spinner=False)
-def registry() -> jobs.Registry:
-    """The server's one job registry (shared by every session), made with its thread policy."""
-    jobs.configure_threads()
-    return jobs.Registry(jobs.RunLimiter(jobs.DEFAULT_SLOTS))
 
 
 @per_config(max_entries=64)
@@ -129,7 +97,7 @@ def _controls(cfg: NetConfig, lang: str) -> tuple[NetConfig, TrainConfig]:
 
 
 def _start(net: NetConfig, train: TrainConfig) -> None:
-    _stop()
+    lab_live.stop()
     state = lab_state()
     state.refused = None
     try:
@@ -139,14 +107,29 @@ def _start(net: NetConfig, train: TrainConfig) -> None:
         return
     state.job, state.token, state.trained, state.final_rerun = job, token, net, False
     state.snapshot = job.poll(token)
+    st.query_params[RUN_PARAM] = job.key
 
 
-def _stop() -> None:
+def _follow_link(lang: str) -> None:
+    """A page that watches no run and a link that names one (a reconnect, a shared link, a reload):
+    watch that run again; a run the server no longer knows says it was lost. A page that watches a
+    run keeps its name in the link."""
     state = lab_state()
+    key = st.query_params.get(RUN_PARAM)
     if state.job is not None:
-        state.job.stop(state.token)
-        state.snapshot = state.job.poll()
-        state.final_rerun = True
+        if key != state.job.key:
+            st.query_params[RUN_PARAM] = state.job.key
+        return
+    if key is None:
+        return
+    if not RUN_KEY.fullmatch(key):
+        del st.query_params[RUN_PARAM]
+        st.warning(t("lab_bad_run", lang))
+        return
+    job, token = registry().rejoin(key)
+    state.job, state.token, state.trained = job, token, job.net_cfg
+    state.snapshot = job.poll(token)
+    state.final_rerun = not state.snapshot.state.active  # nothing left to finish: no extra rerun
 
 
 def _refusal(e: jobs.Refused, lang: str) -> None:
@@ -155,107 +138,6 @@ def _refusal(e: jobs.Refused, lang: str) -> None:
                seconds=_seconds(est.seconds), mib=f"{est.bytes / 2**20:,.0f}",
                max_seconds=_seconds(budget.max_seconds), max_mib=f"{budget.max_bytes / 2**20:,.0f}"))
     st.info(t("lab_try_default", lang))
-
-
-# -- live view ------------------------------------------------------------------------------------
-
-def _status(snap: jobs.Snapshot, lang: str) -> None:
-    state = snap.state
-    if state is jobs.State.QUEUED:
-        st.info(t("lab_queued", lang, position=snap.queue_position, eta=_seconds(snap.eta_s)))
-    frac = snap.steps_done / snap.steps_total if snap.steps_total else 0.0
-    text = t("lab_progress", lang, done=snap.steps_done, total=snap.steps_total,
-             elapsed=_seconds(snap.elapsed_s), eta=_seconds(snap.eta_s))
-    st.progress(min(1.0, frac), text=text)
-    if state is jobs.State.DONE:
-        st.success(t("lab_done", lang, seconds=_seconds(snap.elapsed_s)))
-    elif state in (jobs.State.STOPPED, jobs.State.CANCELLED):
-        st.warning(t(f"lab_{state.value}", lang, done=snap.steps_done))
-    elif state is jobs.State.DIVERGED:
-        blown = [tr for tr in snap.traces if init_blowup(tr)]
-        if blown:  # the loss was huge before any update: the rate is not the cause, the init is
-            tr = blown[0]
-            cause = ("lab_dx_cause_residual_nobn" if any(tr.residual) and not tr.config.batchnorm
-                     else "lab_dx_cause_init")
-            st.error(t("lab_diverged_init", lang, loss=formatting.value(tr.loss[0]), cause=t(cause, lang)))
-        else:
-            st.error(t("lab_diverged", lang, message=snap.message))
-    elif state is jobs.State.FAILED and snap.reason:  # over time, a dead worker, a lost run
-        st.error(t(f"lab_failed_{snap.reason}", lang, done=snap.steps_done, elapsed=_seconds(snap.elapsed_s),
-                   budget=_seconds(registry().budget.max_seconds)))
-    elif state is jobs.State.FAILED:
-        st.error(t("lab_failed", lang, message=snap.message))
-
-
-@st.cache_resource(max_entries=256, ttl=900, show_spinner=False)
-def _figures(run: tuple, steps: int, i: int, lang: str, projector: bool, live: bool,
-             _traces: tuple[Trace, ...]) -> dict:
-    """The figures of one run at one step, built once and shared read-only by all the sessions
-    watching it (identical runs are one job): building them costs ~60 ms, handing a built figure
-    to Streamlit ~2 ms, which is what lets a class of 60 watch at once. While the run is live only
-    the light set (curves, latest depth profile); between two steps every poll hands over the same
-    figures, so the page has nothing new to redraw."""
-    traces = list(_traces)
-    if live:
-        return lab_plots.live_figures(traces, lang, projector)
-    return lab_plots.all_figures(traces, i, lang, projector)
-
-
-def _plots(snap: jobs.Snapshot, lang: str, live: bool) -> None:
-    traces = [tr for tr in snap.traces if len(tr)]
-    if not traces:
-        return
-    n = len(traces[0])
-    i = n - 1
-    if not live and n > 1:
-        i = st.slider(t("lab_step_slider", lang), 0, n - 1, n - 1, key="lab_step")
-    job = lab_state().job
-    figs = _figures((job.net_cfg, job.train), n, i, lang, projector.enabled(), live, tuple(traces))
-    if live:
-        st.caption(t("lab_live_light", lang))
-    else:
-        cols = st.columns(len(traces))
-        for col, tr in zip(cols, traces):
-            col.plotly_chart(figs[f"heat_{tr.label}"], key=f"lab_heat_{tr.label}")
-    st.plotly_chart(figs["profile"], key="lab_profile")
-    st.plotly_chart(figs["curves"], key="lab_curves")
-    if not live:
-        cols = st.columns(len(traces))
-        for col, tr in zip(cols, traces):
-            col.plotly_chart(figs[f"split_{tr.label}"], key=f"lab_split_{tr.label}")
-    st.markdown(f"**{t('lab_diagnostics', lang, step=traces[0].step[i])}**")
-    lab_text.diagnostics(traces, i, lang)
-
-
-def _downloads(snap: jobs.Snapshot, lang: str) -> None:
-    traces = [tr for tr in snap.traces if len(tr)]
-    if not traces:
-        return
-    c1, c2 = st.columns(2)
-    c1.download_button(t("lab_csv", lang), traces_csv(traces), "gradient_lab.csv", "text/csv",
-                       key="lab_dl_csv", on_click="ignore")
-    c2.download_button(t("lab_json", lang), json.dumps([tr.to_dict() for tr in traces]), "gradient_lab.json",
-                       "application/json", key="lab_dl_json", on_click="ignore")
-
-
-def _live(lang: str) -> None:
-    """Fragment body: poll the job, draw; one full rerun when it ends (stops the polling)."""
-    state = lab_state()
-    if state.job is not None and (state.snapshot is None or state.active):
-        state.snapshot = state.job.poll(state.token)
-    snap = state.snapshot
-    if snap is None:
-        return
-    active = snap.state.active
-    _status(snap, lang)
-    if active:
-        st.button(t("lab_stop", lang), key="lab_stop", on_click=_stop, type="secondary")
-    _plots(snap, lang, live=active)
-    if not active:
-        _downloads(snap, lang)
-        if not state.final_rerun:
-            state.final_rerun = True
-            st.rerun()
 
 
 # -- the tab --------------------------------------------------------------------------------------
@@ -273,12 +155,16 @@ def show(cfg: NetConfig, lang: str) -> None:
     st.caption(t("lab_estimate", lang, seconds=_seconds(est.seconds), mib=f"{est.bytes / 2**20:,.0f}",
                  nets=est.nets, depth=depth,
                  slots=registry().limiter.slots, threads=jobs.THREADS_PER_NET))
+    runs = registry().active()
+    if busy(runs):
+        st.caption(t("lab_estimate_busy", lang, runs=runs, load=f"{load_average():.1f}", cores=jobs.CORES))
     st.markdown(f"**{lab_text.what_trains(net, train, lang)}**")
+    _follow_link(lang)
     state = lab_state()
     running = state.job is not None and state.job.state.active
     st.button(t("lab_start", lang), key="lab_start", type="primary", on_click=_start, args=(net, train),
               disabled=running)
     if state.refused is not None:
         _refusal(state.refused, lang)
-    st.fragment(run_every=POLL_S if state.active else None)(_live)(lang)
+    lab_live.show(lang)
     lab_sweep.show(lang)
