@@ -246,9 +246,10 @@ def test_batchnorm_modes_match_torch():
     x, y = lessons.test_images(0, 64)
     d = bn_modes(model, x, y)
     bn, z = model.bn1, model.conv1(x).detach()
-    train_out = F.batch_norm(z, None, None, bn.weight, bn.bias, training=True, eps=bn.eps)
-    eval_out = F.batch_norm(z, bn.running_mean, bn.running_var, bn.weight, bn.bias, training=False,
-                            eps=bn.eps)
+    with torch.no_grad():
+        train_out = F.batch_norm(z, None, None, bn.weight, bn.bias, training=True, eps=bn.eps)
+        eval_out = F.batch_norm(z, bn.running_mean, bn.running_var, bn.weight, bn.bias, training=False,
+                                eps=bn.eps)
     h, w = z.shape[2] // 2, z.shape[3] // 2
     assert d["out_train"] == pytest.approx(float(train_out[0, 0, h, w]), abs=1e-5)
     assert d["out_eval"] == pytest.approx(float(eval_out[0, 0, h, w]), abs=1e-5)
