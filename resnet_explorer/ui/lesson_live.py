@@ -1,7 +1,7 @@
 """A lesson's live re-run: a job in one of the server's worker processes, never in this one.
 
 A scene asks for an experiment (lab/lesson_tasks.py `LessonRequest`) with `start`; the server's one
-job registry (ui/lab.py `registry`, shared with the gradient lab) queues it with the lab's runs, and
+job registry (ui/lab_live.py `registry`, shared with the gradient lab) queues it with the lab's runs, and
 sessions asking for the same experiment share one job. `watch` draws its progress in a fragment that
 polls once a second while it is active (queue position, progress, Stop, a clear message when the
 worker died or ran past its time budget) and reruns the page once when it ends, so the scene can
@@ -18,6 +18,7 @@ import streamlit as st
 from ..i18n import t
 from ..lab import jobs
 from ..lab.lesson_tasks import LessonRequest
+from . import lab_live
 
 POLL_S = 1.0
 
@@ -43,9 +44,7 @@ def _live(scene: str, request: LessonRequest) -> Live | None:
 
 
 def _registry() -> jobs.Registry:
-    from .lab import registry  # late: ui/lab imports lab_sweep, which imports this module
-
-    return registry()
+    return lab_live.registry()  # the gradient lab's: one queue and one pool of workers for both
 
 
 def start(scene: str, request: LessonRequest) -> None:
