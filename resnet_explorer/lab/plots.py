@@ -28,10 +28,11 @@ COLORS = {"net": "#1f77b4", "twin": "#d62728"}
 KIND_KEYS = {"plain": "lab_plain", "residual": "lab_residual", "zero_init": "lab_zero_init"}
 DASHES = {"plain": "dash", "residual": "solid", "zero_init": "dot"}
 FONT = {False: 13, True: 22}  # base font size, normal and projector
-# Seconds of a live run between two redraws of its figures. Measured in headless Chromium on 2 cores:
-# a page polling once a second costs the browser 0.09 core; redrawing the two live figures at every
-# poll 0.53 core, every 3 s 0.26 core.
-LIVE_PLOT_S = 3.0
+# Seconds of a live run between two redraws of its figures. Measured with the app in headless Chromium
+# on 2 cores during the default run: the browser spends ~0.8 s of CPU redrawing the two live figures
+# (Streamlit remounts a changed Plotly chart), so redrawn every poll they took half a core from the
+# training; every 4 s, about 0.2 core.
+LIVE_PLOT_S = 4.0
 
 
 def _log10(v: float) -> float | None:

@@ -25,7 +25,9 @@ from ..lab.figcache import FigureCache, Figures
 from ..lab.trace import Trace, traces_csv
 from . import lab_text, projector, safe
 
-POLL_S = 1.0
+# Seconds between two polls of the progress. In headless Chromium on 2 cores each poll of the lab page
+# costs the browser ~0.2 s of CPU (progress only): 0.2 core at one a second, 0.1 at one every 2 s.
+POLL_S = 1.5
 STATE_KEY = "lab"  # the session's one LabState
 # The shared figure sets of all runs, in memory (lab/figcache.py counts them); part of the ceiling
 # stated in ui/cached.py. The default run's full set takes about 1.4 MiB by that count.
@@ -139,7 +141,7 @@ def shown_traces(snap: jobs.Snapshot) -> list[Trace]:
     """The traces the figures show: while live, up to the step all watchers share (live_steps)."""
     traces = [tr for tr in snap.traces if len(tr)]
     if traces and snap.state.active:
-        n = lab_plots.live_steps(traces[0].time_s)
+        n = lab_plots.live_steps(traces[0].time_s, lab_plots.LIVE_PLOT_S)
         traces = [tr.head(n) for tr in traces]
     return traces
 
