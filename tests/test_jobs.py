@@ -162,6 +162,7 @@ def test_a_run_past_its_time_budget_stops_with_a_message_and_frees_its_slot(Regi
     # An estimate far too low (as under heavy load): accepted, then stopped while it runs.
     monkeypatch.setattr(budget, "CPU_MACS_PER_S", 1e18)
     monkeypatch.setattr(budget, "STEP_OVERHEAD_S", 0.0)
+    monkeypatch.setattr(budget, "PARAM_S", 0.0)
     reg = Registry(RunLimiter(1), Budget(max_seconds=3.0, max_bytes=2**40))
     job, token = reg.submit(TINY, LONG)
     assert job.estimate.seconds < 3.0
