@@ -4,7 +4,7 @@ link carries the lab settings (AppTest)."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from resnet_explorer import ConfigError
+from resnet_explorer import ConfigError, formatting
 from resnet_explorer.lab.settings import TRAIN_OPTIONS
 from resnet_explorer.lab.training import TrainConfig
 
@@ -50,7 +50,8 @@ def test_widgets_have_the_tables_bounds_and_the_link_carries_them():
     assert at.query_params["lab_seed"] in ("5", ["5"])
 
 
-@pytest.mark.parametrize("key,value", [("lab_steps", "inf"), ("lab_seed", "-inf"), ("lab_warmup", "1e400"),
+@pytest.mark.parametrize("key,value", [("lab_net", "[x](http://e)"),
+                                       ("lab_steps", "inf"), ("lab_seed", "-inf"), ("lab_warmup", "1e400"),
                                        ("lab_batch", "inf"), ("lab_lr", "nan"), ("lab_steps", "9" * 400)])
 def test_hostile_lab_values_are_messages(key, value):
     at = AppTest.from_string(SCRIPT, default_timeout=30)
@@ -64,3 +65,57 @@ def test_every_lab_option_has_a_label_in_both_languages():
 
     for opt in TRAIN_OPTIONS:
         assert "lab_" + opt.key in STRINGS["en"] and "lab_" + opt.key in STRINGS["zh"]
+
+
+def _other_value(opt):
+    """A value of the option other than TrainConfig's default, as its widget holds it."""
+    default = getattr(TrainConfig(), opt.field)
+    if opt.choices:
+        return next(c for c in opt.choices if c != default)
+    if opt.suggested:
+        return next(v for v in opt.suggested if v != default)
+    if opt.kind == "bool":
+        return not default
+    return default + 3
+
+
+def _widget(at: AppTest, opt):
+    key = "lab_" + opt.key
+    if opt.choices:
+        return at.selectbox(key=key)
+    if opt.suggested:
+        return at.select_slider(key=key)
+    if opt.kind == "int":
+        return at.number_input(key=key)
+    return at.checkbox(key=key) if opt.widget == "checkbox" else at.toggle(key=key)
+
+
+def test_every_lab_setting_goes_into_the_link_and_comes_back():
+    """Each setting changed on one page is in its link; a new page opened on that link shows them all.
+    The setting's values, not the words on screen, for the choices (a language switch keeps the link).
+    AppTest does not write widgets bound to the URL (bind="query-params") into its query params (the
+    browser does): those are put in the link as the browser writes them."""
+    from resnet_explorer.ui.sidebar import synced_by_hand
+
+    at = AppTest.from_string(SCRIPT, default_timeout=30)
+    at.run()
+    at.radio(key="lab_net").set_value("sidebar")
+    wanted = {opt.key: _other_value(opt) for opt in TRAIN_OPTIONS}
+    for opt in TRAIN_OPTIONS:
+        _widget(at, opt).set_value(wanted[opt.key])
+    at.run()
+    assert not at.exception
+    by_hand = {"lab_" + opt.key for opt in TRAIN_OPTIONS if synced_by_hand(opt)} | {"lab_net"}
+    link = {k: at.query_params[k] for k in at.query_params}
+    assert set(link) == by_hand and link["lab_net"] == "sidebar"  # the value, not the words on screen
+    bound = [opt for opt in TRAIN_OPTIONS if not synced_by_hand(opt)]
+    # A bound slider's link carries its label (formatting.value: 1e-04), a switch true/false.
+    text = {opt.key: formatting.value(wanted[opt.key]) if opt.suggested else str(wanted[opt.key]).lower()
+            for opt in bound}
+    link |= {"lab_" + key: value for key, value in text.items()}
+    fresh = AppTest.from_string(SCRIPT, default_timeout=30)
+    fresh.query_params.update(link)
+    fresh.run()
+    assert not fresh.exception and not fresh.error
+    assert fresh.radio(key="lab_net").value == "sidebar"
+    assert {opt.key: _widget(fresh, opt).value for opt in TRAIN_OPTIONS} == wanted

@@ -15,7 +15,7 @@ import streamlit as st
 
 from .. import formatting
 from ..config import NetConfig
-from ..fields import Kind
+from ..fields import ConfigError, Kind
 from ..i18n import STRINGS, t
 from ..lab import jobs
 from ..lab.budget import busy, load_average
@@ -29,6 +29,7 @@ from .lab_live import STATE_KEY, LabState, lab_state, registry  # noqa: F401  (d
 from .lab_live import seconds as _seconds
 
 RUN_PARAM = "run"  # the link names the session's run, so a reconnect or a shared link finds it again
+NET_CHOICES = ("default", "sidebar")  # the lab's default net, or the sidebar's
 RUN_KEY = re.compile(r"[0-9a-f]{32}")  # jobs.run_key's form
 
 
@@ -49,14 +50,31 @@ def _estimate(cfg: NetConfig, train: TrainConfig) -> jobs.Estimate:
 
 # -- controls -------------------------------------------------------------------------------------
 
+def _url_net_choice() -> list[ConfigError]:
+    """`lab_net=default|sidebar` from the link into the radio (a value set since is kept)."""
+    value = st.query_params.get("lab_net")
+    if value is None:
+        return []
+    if value not in NET_CHOICES:
+        del st.query_params["lab_net"]
+        return [ConfigError("lab_net", value, " | ".join(NET_CHOICES))]
+    st.session_state.setdefault("lab_net", value)
+    return []
+
+
 def _controls(cfg: NetConfig, lang: str) -> tuple[NetConfig, TrainConfig]:
     """One widget per row of TRAIN_OPTIONS (bounds and choices from there), bound to the URL as
     `lab_<key>` so a link carries the lab settings."""
-    refused = sidebar.url_numbers(TRAIN_OPTIONS, "lab_")
+    refused = sidebar.url_numbers(TRAIN_OPTIONS, "lab_") + _url_net_choice()
     sidebar.show_errors(st, refused, lang)
     default_net = default_net_config()
-    choice = st.radio(t("lab_which_net", lang), ["default", "sidebar"], key="lab_net", horizontal=True,
-                      bind="query-params", format_func=lambda c: t(f"lab_use_{c}", lang))
+    # Synced by hand, as the worded choices: bound, the link would carry the label in the page's language.
+    choice = st.radio(t("lab_which_net", lang), NET_CHOICES, key="lab_net", horizontal=True,
+                      format_func=lambda c: t(f"lab_use_{c}", lang))
+    if choice == NET_CHOICES[0]:
+        st.query_params.pop("lab_net", None)
+    elif st.query_params.get("lab_net") != choice:
+        st.query_params["lab_net"] = choice
     net = default_net if choice == "default" else cfg
     d = TrainConfig()  # the defaults: a twin run that ends in well under 30 s on 2 cores
     defaults = {opt.key: getattr(d, opt.field) for opt in TRAIN_OPTIONS}
