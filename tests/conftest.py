@@ -2,6 +2,13 @@
 the few slowest ones (measured with `--durations=25`); CI runs everything."""
 
 import pytest
+import torch
+
+# One intra-op thread, as the app's server and workers run (lab.budget.configure_threads on 2 cores).
+# With two, every small op waits at an OpenMP barrier for a thread the OS has lent to another process
+# (a worker, a browser, a second test run): the same tiny-net computation measured 0.27 s with one
+# thread and 7.9 s with two beside one busy core, and the everyday run spent ~60 s of its wall time so.
+torch.set_num_threads(1)
 
 BROWSER = {"tests/test_e2e.py"}  # a real Chromium against a live server
 SLOW = {
