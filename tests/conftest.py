@@ -1,5 +1,7 @@
-"""Markers for everyday runs: `pytest -m "not browser and not slow"` skips the real-browser tests and
-the few slowest ones (measured with `--durations=25`); CI runs everything."""
+"""Markers for everyday runs: `pytest -n 2 --dist loadfile -m "not browser and not slow"` skips the
+real-browser tests and the few slowest ones (measured with `--durations=25`) and runs the rest in two
+processes, a test file to each at a time (its module fixtures, such as a worker pool, made once); CI
+runs everything, serially."""
 
 import pytest
 import torch
