@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -273,9 +274,13 @@ def test_layer_responses_are_the_std_of_each_blocks_last_bn():
 
 
 def test_cli_lesson_and_lesion_json():
+    # One thread, as tests/conftest.py gives this process: the JSON's shape is the claim, and two threads
+    # beside a busy core made this test take 19-109 s.
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+
     def cli(*args):
         return subprocess.run([sys.executable, "-m", "resnet_explorer", *args], capture_output=True,
-                              text=True, cwd=ROOT, timeout=600)
+                              text=True, cwd=ROOT, timeout=600, env=env)
 
     out = cli("lesson", "degradation", "--steps", "2", "--json")
     assert out.returncode == 0, out.stderr
