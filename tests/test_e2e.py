@@ -73,5 +73,8 @@ def test_a_live_training_run_updates_and_finishes_by_itself(url):
         page.get_by_text(re.compile(r"Step \d+ of 6")).first.wait_for(timeout=60_000)  # progress
         page.get_by_role("button", name="Download CSV").wait_for(timeout=120_000)
         assert page.get_by_text("Step 6 of 6").first.is_visible()
-        assert page.locator('[data-testid="stPlotlyChart"]').count() >= 6
+        # the figures come with the page's last full rerun, a moment after the progress line
+        charts = page.locator('[data-testid="stPlotlyChart"]')
+        charts.nth(5).wait_for(timeout=60_000)
+        assert charts.count() >= 6
         assert page.locator('[data-testid="stException"]').count() == 0
