@@ -39,7 +39,7 @@ def _block(cfg: NetConfig, stage: int, c_in: int, hw: int) -> tuple[int, int, in
     convs = 2 if cfg.block.value == "basic" else 3
     weights = (9 * convs + 1) * widest * widest  # the convs and a projection shortcut
     rows = 3 * convs + 3  # conv, BN, ReLU each (one ReLU after the add); shortcut (2); addition
-    bn = 5 * (convs + 1) * widest  # each BN: 2C weights, 2C+1 buffers; conv biases: C
+    bn = (convs + 1) * (5 * widest + 1)  # each BN: 2C weights, 2C+1 buffers; conv biases: C
     return rows, weights, bn, rows * widest * hw, out
 
 
@@ -52,7 +52,7 @@ def estimate(cfg: NetConfig) -> Cost:
         stem_weights = 49 * cfg.in_channels * c
     else:
         stem_weights = 9 * cfg.in_channels * c
-    rows, params = 6, stem_weights + 5 * c
+    rows, params = 6, stem_weights + 5 * c + 1  # the stem conv's bias, its BN (2C weights, 2C+1 buffers)
     macs = stem_weights * cfg.input_size[0] * cfg.input_size[1]
     acts = 4 * c * cfg.input_size[0] * cfg.input_size[1]
     for stage, n in enumerate(cfg.stages):
@@ -69,6 +69,6 @@ def estimate(cfg: NetConfig) -> Cost:
         acts += opening * a1 + (n - 1) * an
         c = out
     rows += 4
-    params += c * cfg.num_classes + cfg.num_classes + 5 * c  # fc; a pre-activation net's last BN
+    params += c * cfg.num_classes + cfg.num_classes + 5 * c + 1  # fc; a pre-activation net's last BN
     macs += c * cfg.num_classes
     return Cost(rows, params, macs, acts)
