@@ -7,8 +7,9 @@ by default the layer table), then every 2-6 s changes one of: preset, input size
 stages, shortcut, layer filter, batch, by sending the widget's new value in the next
 `rerun_script`; a rerun's latency is the time from sending it to the `script_finished` ForwardMsg.
 K of the students open the gradient lab instead, start a training run (each with its own seed, so
-K different runs) and poll it the way the browser does: re-running the lab's fragment at the
-interval of the `auto_rerun` message the server sends.
+K different runs) and poll it the way the browser does: each fragment that asked for it
+(`auto_rerun`) is re-run at its own interval, until a `stop_auto_rerun` or the next full run of the
+page (which starts with `new_session` and registers again the fragments it still has).
 
 By default it starts the server itself on a free loopback port: one Streamlit process, or with
 `--replicas N` the multi-process set-up (`deploy/start.sh`: nginx, Redis, N replicas, workers).
@@ -63,7 +64,7 @@ class Student:
         self.url, self.link, self.stats, self.rng = url, link, stats, rng
         self.widgets: dict[str, tuple[str, object]] = {}  # key -> (element type, proto)
         self.values: dict[str, object] = {}  # widget id -> WidgetState filled in by _set
-        self.fragment: tuple[str, float] | None = None  # (fragment id, interval) while polling
+        self.fragments: dict[str, float] = {}  # fragment id -> interval: the browser's timers
         self.finished = asyncio.Event()
         self.lock = asyncio.Lock()
         self.status = 0
@@ -75,10 +76,13 @@ class Student:
             kind = msg.WhichOneof("type")
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 self._element(msg.delta.new_element)
+            elif kind == "new_session":  # a full run: its fragments register again
+                self.fragments.clear()
             elif kind == "auto_rerun":
-                self.fragment = (msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
+                self.fragments[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
             elif kind == "stop_auto_rerun":
-                self.fragment = None
+                for fragment_id in msg.stop_auto_rerun.fragment_ids:
+                    self.fragments.pop(fragment_id, None)
             elif kind == "script_finished":
                 self.status = msg.script_finished
                 if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
@@ -131,12 +135,21 @@ class Student:
         self.values[state.id] = state
         return True
 
+    def _set_number(self, key: str, value: float) -> bool:
+        """A number input's new value, as the browser sends it: an int for an integer input."""
+        if key not in self.widgets:
+            return False
+        proto = self.widgets[key][1]
+        if getattr(proto, "data_type", None) == proto.INT:
+            return self._set(key, int_value=int(value))
+        return self._set(key, double_value=float(value))
+
     def change_something(self) -> None:
         key = self.rng.choice(CHOICE_KEYS + tuple(TEXT_VALUES) + tuple(NUMBER_VALUES))
         if key in TEXT_VALUES:
             self._set(key, string_value=self.rng.choice(TEXT_VALUES[key]))
         elif key in NUMBER_VALUES:
-            self._set(key, double_value=float(self.rng.choice(NUMBER_VALUES[key])))
+            self._set_number(key, self.rng.choice(NUMBER_VALUES[key]))
         elif key in self.widgets:
             kind, proto = self.widgets[key]
             options = [o.content if hasattr(o, "content") else o for o in proto.options]
@@ -147,21 +160,29 @@ class Student:
                 else:
                     self._set(key, string_value=choice)
 
-    def start_training(self, seed: int) -> bool:
-        """Lab settings with this seed, then a press of Start (False if the page has no Start)."""
-        self._set("lab_seed", double_value=float(seed))
-        self._set("lab_steps", double_value=100.0)
-        return self._set("lab_start", trigger_value=True)
+    async def start_training(self, ws, seed: int) -> bool:
+        """Lab settings with this seed, then, as in the browser, a press of the Start button drawn
+        with them (its callback takes the settings it was drawn with). False if there is no Start."""
+        self._set_number("lab_seed", seed)
+        self._set_number("lab_steps", 100)
+        await self.rerun(ws)
+        if not self._set("lab_start", trigger_value=True):
+            return False
+        await self.rerun(ws)
+        return True
 
     async def _poll(self, ws, until: float) -> None:
+        due: dict[str, float] = {}  # fragment id -> when its timer fires next
         while time.monotonic() < until:
-            if self.fragment is None:
-                await asyncio.sleep(0.2)
-                continue
-            fragment_id, interval = self.fragment
-            await asyncio.sleep(interval)
-            if self.fragment is not None and time.monotonic() < until:
-                await self.rerun(ws, fragment_id)
+            await asyncio.sleep(0.1)
+            for fragment_id in set(due) - set(self.fragments):
+                del due[fragment_id]
+            for fragment_id, interval in list(self.fragments.items()):
+                now = time.monotonic()
+                if now >= due.setdefault(fragment_id, now + interval) and now < until:
+                    due[fragment_id] = now + interval
+                    if fragment_id in self.fragments:  # still there after the last answer
+                        await self.rerun(ws, fragment_id)
 
     async def run(self, until: float, train_seed: int | None) -> None:
         async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=2**27,
@@ -171,9 +192,8 @@ class Student:
             try:
                 await self.rerun(ws)  # the link
                 if train_seed is not None:
-                    if not self.start_training(train_seed):
+                    if not await self.start_training(ws, train_seed):
                         self.stats["no_start_button"] += 1
-                    await self.rerun(ws)
                 while time.monotonic() < until:
                     await asyncio.sleep(self.rng.uniform(2.0, 6.0))
                     if time.monotonic() >= until:
