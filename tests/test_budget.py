@@ -23,12 +23,12 @@ def test_busy_means_runs_training_or_more_load_than_cores():
 
 
 def test_many_weights_cost_time_whatever_the_macs():
-    """wide_resnet50_2 at the lab's 16x16 inputs has few MACs but 67 M weights: measured ~7.7 s a
-    step here (twin, batch 64, under some load), so the default 150 steps are far over the 120 s
-    budget. One weight costs it more than a ResNet-18/34/50's (PARAM_S fits those): within a factor 2."""
+    """wide_resnet50_2 at the lab's 16x16 inputs has few MACs but 67 M weights: measured 3.25 s a
+    step here on an idle machine (twin, batch 64; 11.8 s for 2 steps, 24.8 s for 6), so the default
+    150 steps are far over the 120 s budget; the estimate is within 30% of that."""
     est = jobs.estimate(preset("wide_resnet50_2"), TrainConfig())
     assert est.params > 60e6 and "time" in est.over(budget.Budget())
-    assert 0.5 * 150 * 7.7 <= est.seconds <= 1.3 * 150 * 7.7
+    assert 0.7 * 150 * 3.25 <= est.seconds <= 1.3 * 150 * 3.25
 
 
 @pytest.mark.slow
