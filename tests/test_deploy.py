@@ -22,6 +22,8 @@ from resnet_explorer.lab import jobs, store
 from resnet_explorer.lab.jobs import Budget, RunLimiter, State
 from resnet_explorer.lab.training import TrainConfig
 
+from .waiting import until
+
 ROOT = Path(__file__).resolve().parent.parent
 TINY = NetConfig(stem=Stem.CIFAR, stages=(1, 1, 1), widths=(4, 8, 16), shortcut=Shortcut.A,
                  input_size=(32, 32), num_classes=10)
@@ -39,10 +41,7 @@ def _free_port() -> int:
 
 
 def _until(cond, timeout: float = 90.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.1)
+    until(cond, timeout, every=0.1)
 
 
 @pytest.fixture

@@ -12,6 +12,9 @@ from resnet_explorer.lab import budget, jobs, workers
 from resnet_explorer.lab.jobs import Budget, Refused, RunLimiter, State
 from resnet_explorer.lab.training import TrainConfig
 
+from .waiting import stop_jobs
+from .waiting import until as _until
+
 TINY = NetConfig(stem=Stem.CIFAR, stages=(1, 1, 1), widths=(4, 8, 16), shortcut=Shortcut.A,
                  input_size=(32, 32), num_classes=10)
 LONG = TrainConfig(batch_size=4, steps=100_000, twin=False)  # runs until stopped
@@ -38,16 +41,7 @@ def Registry(pool):
 
     yield make
     for reg in made:  # nothing may keep training into the next test
-        for job in list(reg._jobs.values()):
-            job.stop()
-            job.wait(30)
-
-
-def _until(cond, timeout: float = 60.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.05)
+        stop_jobs(reg)
 
 
 def test_importing_the_lab_changes_nothing_and_configure_threads_sets_the_policy():

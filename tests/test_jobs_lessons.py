@@ -17,6 +17,9 @@ import pytest
 from resnet_explorer.lab import gradflow, jobs, lesson_tasks, lessons, workers
 from resnet_explorer.lab.jobs import RunLimiter, State
 
+from .waiting import stop_jobs
+from .waiting import until as _until
+
 ROOT = Path(__file__).resolve().parent.parent
 TINY_DEG = dict(steps=4, n_train=64, batch=8, depths=(8,))  # two 8-layer nets, 4 steps each
 LONG_DEG = dict(steps=100_000, n_train=64, batch=8, depths=(8,))  # runs until stopped
@@ -34,16 +37,7 @@ def pool():
 def registry(pool):
     reg = jobs.Registry(RunLimiter(2), pool=pool, redis_url="")
     yield reg
-    for job in list(reg._jobs.values()):  # nothing may keep running into the next test
-        job.stop()
-        job.wait(30)
-
-
-def _until(cond, timeout: float = 60.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.05)
+    stop_jobs(reg)  # nothing may keep running into the next test
 
 
 def _refuse(*args, **kwargs):
