@@ -23,14 +23,10 @@ import plotly.tools  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from resnet_explorer.lab import plots as lab_plots  # noqa: E402
-from resnet_explorer.ui.lab import STATE_KEY, registry  # noqa: E402
+from resnet_explorer.ui import labrun  # noqa: E402
+from resnet_explorer.ui.runs import registry  # noqa: E402
 
 POLLS = 3
-
-
-def _lab(at: AppTest):
-    """The session's lab state (ui.lab.LabState: its job and its watch token)."""
-    return at.session_state[STATE_KEY]
 
 
 def main(sessions: int) -> None:
@@ -52,9 +48,10 @@ def main(sessions: int) -> None:
     per_poll = statistics.median(times)
     print(f"whole-app rerun (a click or a widget change) while the run trains: median "
           f"{per_poll * 1e3:.0f} ms, max {max(times) * 1e3:.0f} ms")
-    job = apps[0].session_state["lab"].job
-    snap = job.poll()
-    traces, i = [tr for tr in snap.traces if len(tr)], snap.steps_done - 1
+    w = apps[0].session_state["watch_lab"]
+    w.poll()
+    traces = [tr for tr in labrun.traces(w) if len(tr)]
+    i = len(traces[0]) - 1
     build, send = [], []
     for _ in range(5):
         start = time.perf_counter()
@@ -72,8 +69,9 @@ def main(sessions: int) -> None:
     print(f"60 sessions polling once a second: {60 * (b + s):.1f} CPU-s/s if each built its own, "
           f"{60 * s + b:.1f} with shared figures")
     for at in apps:
-        job.stop(at.session_state["lab"].token)
-    job.wait(60)
+        mine = at.session_state["watch_lab"]
+        mine.handles[0].stop(mine.tokens[0])
+    w.handles[0].wait(60)
 
 
 if __name__ == "__main__":

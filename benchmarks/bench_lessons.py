@@ -15,27 +15,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import torch  # noqa: E402
 
-from resnet_explorer.lab import lessons  # noqa: E402
 from resnet_explorer.lab.gradflow import SWEEP_DEPTHS, depth_sweep  # noqa: E402
-from resnet_explorer.lab.lessons_bn import bn_modes, layer_responses  # noqa: E402
+from resnet_explorer.lessons import degradation, lesion  # noqa: E402
+from resnet_explorer.lessons.bn import bn_modes, layer_responses  # noqa: E402
+from resnet_explorer.lessons.nets import held_out_images  # noqa: E402
 
 
 def _bn() -> None:
-    x, y = lessons.test_images(0, 256)
-    bn_modes(lessons.load_weights(True, 0), x, y)
+    x, y = held_out_images(0, 256)
+    bn_modes(next(m for _, r, m in lesion.lesion_nets(0) if r), x, y)
 
 
 def _responses() -> None:
-    x, _ = lessons.test_images(0, 256)
-    for residual in (True, False):
-        layer_responses(lessons.load_weights(residual, 0), x)
+    x, _ = held_out_images(0, 256)
+    for _, _, model in lesion.lesion_nets(0):
+        layer_responses(model, x)
 
 
 # lesson -> the work its scene does live
 ALONE = {
-    "degradation": lambda: lessons.degradation(lessons.DegradationSettings()),
-    "lesion": lambda: lessons.lesion_study(0),
-    "lesion-retrain": lambda: lessons.lesion_study(1, retrain=True),
+    "degradation": lambda: degradation.degradation(),
+    "lesion": lambda: lesion.lesion_study(0),
+    "lesion-retrain": lambda: lesion.lesion_study(1, retrain=True),
     "gradflow": lambda: [depth_sweep(SWEEP_DEPTHS, init=i, batch=8) for i in ("pytorch",)],
     "batchnorm": _bn,
     "responses": _responses,

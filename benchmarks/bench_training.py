@@ -25,36 +25,39 @@ import torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout, not installed
 
 from resnet_explorer import preset  # noqa: E402
-from resnet_explorer.lab import jobs  # noqa: E402
+from resnet_explorer.lab import budget  # noqa: E402
 from resnet_explorer.lab.data import synthetic  # noqa: E402
 from resnet_explorer.lab.instrument import Instrument  # noqa: E402
-from resnet_explorer.lab.training import Batches, TrainConfig, lab_config  # noqa: E402
+from resnet_explorer.lab.settings import TrainConfig, lab_config  # noqa: E402
+from resnet_explorer.lab.task import lab_request  # noqa: E402
+from resnet_explorer.lab.training import Batches, default_device  # noqa: E402
 from resnet_explorer.model import build_model  # noqa: E402
+from resnet_explorer.runs import Runs, State  # noqa: E402
 
 
-def default_run() -> tuple[float, float, jobs.Estimate]:
-    """As the app runs it: the registry starts its worker processes first (at server start)."""
-    registry = jobs.Registry(jobs.RunLimiter(jobs.DEFAULT_SLOTS))
+def default_run() -> tuple[float, float, budget.Estimate]:
+    """As the app runs it: the server starts its worker processes first (at server start)."""
+    runs = Runs.local()
     start = time.perf_counter()
-    registry.pool.wait_ready()
-    print(f"worker processes: {registry.pool.size}, started in {time.perf_counter() - start:.1f} s")
+    runs.scheduler.wait_ready()
+    print(f"worker processes: {runs.scheduler.size}, started in {time.perf_counter() - start:.1f} s")
     train = TrainConfig()
+    est = budget.estimate(preset("resnet20"), train)
     t0 = time.perf_counter()
-    job, token = registry.submit(preset("resnet20"), train)
+    job, token = runs.submit(lab_request(preset("resnet20"), train, est, budget.Budget().max_seconds))
     first = None
-    while job.state.active or first is None:
+    while True:
         snap = job.poll(token)
-        if first is None and snap.steps_done >= 1:
+        if first is None and snap.done >= 1:
             first = time.perf_counter() - t0
         if not snap.state.active:
             first = first or time.perf_counter() - t0
             break
         time.sleep(0.01)
-    job.wait()
-    registry.close()
-    if job.state is not jobs.State.DONE:
-        raise SystemExit(f"default run ended {job.state.value}: {job.message}")
-    return first, time.perf_counter() - t0, job.estimate
+    runs.close()
+    if snap.state is not State.DONE:
+        raise SystemExit(f"default run ended {snap.state.value}: {snap.message}")
+    return first, time.perf_counter() - t0, est
 
 
 def overhead(repeats: int, steps: int, batch: int = 128) -> list[float]:
@@ -103,9 +106,8 @@ def main() -> None:
     p.add_argument("--repeats", type=int, default=9)
     p.add_argument("--steps", type=int, default=3, help="steps per timed block")
     args = p.parse_args()
-    print(f"torch {torch.__version__}, {jobs.CORES} cores, {jobs.THREADS_PER_NET} thread(s) a net in the "
-          f"workers ({torch.get_num_threads()} for the overhead part), {jobs.DEFAULT_SLOTS} slots, "
-          f"device {jobs.default_device()}")
+    print(f"torch {torch.__version__}, {budget.CORES} cores, {budget.THREADS_PER_NET} thread(s) a net in the "
+          f"workers ({torch.get_num_threads()} for the overhead part), device {default_device()}")
     first, wall, est = default_run()
     train = TrainConfig()
     print(f"default twin run ({train.steps} steps, batch {train.batch_size}): first plotted point "

@@ -30,8 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.load_server import Server, descendants  # noqa: E402
-from resnet_explorer.lab import jobs  # noqa: E402
-from resnet_explorer.lab.training import TrainConfig, default_net  # noqa: E402
+from resnet_explorer.lab import budget  # noqa: E402
+from resnet_explorer.lab.settings import TrainConfig, default_net  # noqa: E402
+from resnet_explorer.lab.task import lab_request  # noqa: E402
+from resnet_explorer.runs import Runs, State  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -64,25 +66,26 @@ def cpu_seconds(pids: list[int]) -> float:
 
 
 def headless() -> tuple[float, float, float]:
-    """(wall from submit to the end, the run's own time, the estimate) with nobody watching."""
-    registry = jobs.Registry(jobs.RunLimiter(jobs.DEFAULT_SLOTS))
+    """(wall from submit to the end, the run's own time, the estimate) with nobody watching but a
+    poll a second, as a page's."""
+    runs = Runs.local()
     try:
-        registry.pool.wait_ready()
+        runs.scheduler.wait_ready()
         time.sleep(2)  # let the workers' start-up settle, as a server's would long before a click
+        est = budget.estimate(default_net(), TrainConfig())
         t0 = time.perf_counter()
-        job, token = registry.submit(default_net(), TrainConfig())
+        job, token = runs.submit(lab_request(default_net(), TrainConfig(), est, budget.Budget().max_seconds))
         while True:
             snap = job.poll(token)
             if not snap.state.active:
                 break
             time.sleep(1.0)
         wall = time.perf_counter() - t0
-        job.wait()
-        if snap.state is not jobs.State.DONE:
+        if snap.state is not State.DONE:
             raise SystemExit(f"headless run ended {snap.state.value}: {snap.message}")
-        return wall, snap.elapsed_s, job.estimate.seconds
+        return wall, snap.elapsed_s, est.seconds
     finally:
-        registry.close()
+        runs.close()
 
 
 def _seconds(text: str) -> float:
@@ -167,7 +170,7 @@ def main() -> None:
     p.add_argument("--timeline", action="store_true", help="print the browser's CPU over the run")
     p.add_argument("--watched-only", action="store_true", help="skip the headless run")
     args = p.parse_args()
-    print(f"{jobs.CORES} cores, {jobs.DEFAULT_SLOTS} slots, {jobs.THREADS_PER_NET} thread(s) a net; "
+    print(f"{budget.CORES} cores, {budget.THREADS_PER_NET} thread(s) a net; "
           f"default run: {TrainConfig().steps} steps, batch {TrainConfig().batch_size}, twin")
     heads, walls, loads, est = [], [], [], 0.0
     for r in range(args.repeats):

@@ -59,7 +59,7 @@ for _ in $(seq 1 "$workers"); do
   (
     trap 'kill "$child" 2>/dev/null; exit 0' TERM
     while true; do
-      python3 -m resnet_explorer.lab.workers --redis "$RESNET_EXPLORER_REDIS_URL" &
+      python3 -m resnet_explorer.runs.redis_worker "$RESNET_EXPLORER_REDIS_URL" &
       child=$!
       wait "$child" || true
       sleep 1

@@ -18,8 +18,8 @@ from .analysis import CONVENTIONS, Analysis, analyze, memory_estimate
 from .anatomy import block_anatomy
 from .export import EXPORT_FORMATS, export_text, to_json
 from .fields import ConfigError, Kind, by_key
-from .lab import lesson_cli
 from .lab.settings import TRAIN_OPTIONS
+from .lessons import cli as lesson_cli
 from .options import config_from_options
 from .presets import PRESETS
 from .tool_counts import tool_table

@@ -13,11 +13,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from resnet_explorer.i18n import t
-from resnet_explorer.lab import jobs, plots
+from resnet_explorer.lab import plots
+from resnet_explorer.lab.budget import CORES
 from resnet_explorer.lab.figcache import FigureCache, figures_bytes
-from resnet_explorer.ui.lab_live import LabState
-
-from .test_plots import _trace
+from resnet_explorer.runs import State
 
 LIVE = """
 from resnet_explorer.ui import lab_live
@@ -37,23 +36,26 @@ def _clear_caches():
     yield
 
 
-def _snapshot(state: jobs.State, steps: int = 12) -> jobs.Snapshot:
-    traces = [_trace(steps), _trace(steps, "twin")]
-    return jobs.Snapshot(state, steps, steps, 0, 3.0, 0.0, "", traces)
+@pytest.fixture
+def watched(make_trace, lab_watch):
+    """A watch of a twin run in `state` after `steps` steps."""
+    def make(state: State, steps: int = 12):
+        return lab_watch([make_trace(steps), make_trace(steps, "twin")], state)
+    return make
 
 
-def _live_app(snap: jobs.Snapshot) -> AppTest:
+def _live_app(w) -> AppTest:
     at = AppTest.from_string(LIVE, default_timeout=30)
-    at.session_state["lab"] = LabState(snapshot=snap, final_rerun=True)
+    at.session_state["watch_lab"] = w
     return at
 
 
-def test_downloads_are_built_only_when_clicked():
+def test_downloads_are_built_only_when_clicked(watched):
     """A rerun of a finished run's view builds neither the CSV nor the JSON (~50 ms each)."""
     built = []
     with patch("resnet_explorer.ui.lab_live.traces_csv", side_effect=lambda trs: built.append("csv") or ""), \
             patch("resnet_explorer.lab.trace.Trace.to_dict", side_effect=lambda: built.append("json") or {}):
-        at = _live_app(_snapshot(jobs.State.DONE))
+        at = _live_app(watched(State.DONE))
         for _ in range(3):
             at.run()
             assert not at.exception
@@ -64,9 +66,9 @@ def test_downloads_are_built_only_when_clicked():
     assert len(at.get("plotly_chart")) == 6  # a finished twin run: the full set
 
 
-def test_a_failing_fragment_says_one_sentence():
+def test_a_failing_fragment_says_one_sentence(watched):
     with patch.object(plots, "all_figures", side_effect=RuntimeError("boom")):
-        at = _live_app(_snapshot(jobs.State.DONE))
+        at = _live_app(watched(State.DONE))
         at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("view_failed", "en")]
@@ -85,16 +87,16 @@ def test_live_figures_change_once_a_period_at_the_same_step_for_everyone():
     assert plots.live_steps([]) == 0
 
 
-def test_a_poll_between_two_redraws_hands_over_the_same_figures():
-    from resnet_explorer.ui import lab_live
+def test_a_poll_between_two_redraws_hands_over_the_same_figures(watched):
+    from resnet_explorer.ui import lab_live, labrun
 
-    job = object()
-    snap = _snapshot(jobs.State.RUNNING, 40)
-    a = lab_live.figures(job, lab_live.shown_traces(snap), 0, "en", True)
-    b = lab_live.figures(job, lab_live.shown_traces(snap), 0, "en", True)
+    w = watched(State.RUNNING, 40)
+    a = lab_live.figures(w, lab_live.shown_traces(w), 0, "en", True)
+    b = lab_live.figures(w, lab_live.shown_traces(w), 0, "en", True)
     assert a is b and set(a) == {"curves", "profile"}
-    n = plots.live_steps(snap.traces[0].time_s)
-    assert a["curves"].data[0].x[-1] == snap.traces[0].step[n - 1]
+    full = labrun.traces(w)[0]
+    n = plots.live_steps(full.time_s)
+    assert a["curves"].data[0].x[-1] == full.step[n - 1]
 
 
 def _held(build) -> tuple[int, int]:
@@ -112,9 +114,9 @@ def _held(build) -> tuple[int, int]:
     return counted, held
 
 
-def test_figure_sets_are_counted_on_the_safe_side():
+def test_figure_sets_are_counted_on_the_safe_side(make_trace):
     """The count is at least the memory tracemalloc sees a set hold, and not far above it."""
-    traces = [_trace(150), _trace(150, "twin")]
+    traces = [make_trace(150), make_trace(150, "twin")]
     plots.all_figures(traces, 0, "en")  # plotly's one-time set-up, outside the measurement
     for n in (2, 40, 150):
         heads = [tr.head(n) for tr in traces]
@@ -124,8 +126,8 @@ def test_figure_sets_are_counted_on_the_safe_side():
             assert 0 < held <= counted <= 3 * held
 
 
-def test_figure_cache_stays_within_its_bytes():
-    traces = [_trace(40), _trace(40, "twin")]
+def test_figure_cache_stays_within_its_bytes(make_trace):
+    traces = [make_trace(40), make_trace(40, "twin")]
     one = figures_bytes(plots.live_figures([tr.head(10) for tr in traces], "en"))
     cache = FigureCache(max_bytes=5 * one)
     tracemalloc.start()
@@ -170,6 +172,6 @@ def test_the_estimate_says_when_the_machine_is_busy():
     with patch("os.getloadavg", return_value=(0.2, 0.2, 0.2)):
         at.run()
     assert not any("assumes an idle machine" in c.value for c in at.caption)
-    with patch("os.getloadavg", return_value=(jobs.CORES + 1.5, 1.0, 1.0)):
+    with patch("os.getloadavg", return_value=(CORES + 1.5, 1.0, 1.0)):
         at.run()
-    assert any(f"load average {jobs.CORES + 1.5:.1f} on {jobs.CORES} cores" in c.value for c in at.caption)
+    assert any(f"load average {CORES + 1.5:.1f} on {CORES} cores" in c.value for c in at.caption)

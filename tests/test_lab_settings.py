@@ -5,8 +5,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from resnet_explorer import ConfigError, formatting
-from resnet_explorer.lab.settings import TRAIN_OPTIONS
-from resnet_explorer.lab.training import TrainConfig
+from resnet_explorer.lab.settings import TRAIN_OPTIONS, TrainConfig
+from resnet_explorer.ui import lab
 
 SCRIPT = """
 from resnet_explorer.presets import preset
@@ -63,7 +63,7 @@ def test_hostile_lab_values_are_messages(key, value):
 def test_every_lab_option_has_a_label_in_both_languages():
     from resnet_explorer.i18n import STRINGS
 
-    for opt in TRAIN_OPTIONS:
+    for opt in lab.LAB_OPTIONS:
         assert "lab_" + opt.key in STRINGS["en"] and "lab_" + opt.key in STRINGS["zh"]
 
 
@@ -100,15 +100,15 @@ def test_every_lab_setting_goes_into_the_link_and_comes_back():
     at = AppTest.from_string(SCRIPT, default_timeout=30)
     at.run()
     at.radio(key="lab_net").set_value("sidebar")
-    wanted = {opt.key: _other_value(opt) for opt in TRAIN_OPTIONS}
-    for opt in TRAIN_OPTIONS:
+    wanted = {opt.key: _other_value(opt) for opt in lab.LAB_OPTIONS}
+    for opt in lab.LAB_OPTIONS:
         _widget(at, opt).set_value(wanted[opt.key])
     at.run()
     assert not at.exception
-    by_hand = {"lab_" + opt.key for opt in TRAIN_OPTIONS if synced_by_hand(opt)} | {"lab_net"}
+    by_hand = {"lab_" + opt.key for opt in lab.LAB_OPTIONS if synced_by_hand(opt)} | {"lab_net"}
     link = {k: at.query_params[k] for k in at.query_params}
     assert set(link) == by_hand and link["lab_net"] == "sidebar"  # the value, not the words on screen
-    bound = [opt for opt in TRAIN_OPTIONS if not synced_by_hand(opt)]
+    bound = [opt for opt in lab.LAB_OPTIONS if not synced_by_hand(opt)]
     # A bound slider's link carries its label (formatting.value: 1e-04), a switch true/false.
     text = {opt.key: formatting.value(wanted[opt.key]) if opt.suggested else str(wanted[opt.key]).lower()
             for opt in bound}
@@ -118,4 +118,4 @@ def test_every_lab_setting_goes_into_the_link_and_comes_back():
     fresh.run()
     assert not fresh.exception and not fresh.error
     assert fresh.radio(key="lab_net").value == "sidebar"
-    assert {opt.key: _widget(fresh, opt).value for opt in TRAIN_OPTIONS} == wanted
+    assert {opt.key: _widget(fresh, opt).value for opt in lab.LAB_OPTIONS} == wanted

@@ -6,25 +6,7 @@ import math
 
 import numpy as np
 
-from resnet_explorer import preset
 from resnet_explorer.lab import plots
-from resnet_explorer.lab.trace import LayerMap, Trace
-from resnet_explorer.spec import build_spec
-
-
-def _trace(steps: int, label: str = "net") -> Trace:
-    cfg = preset("resnet20")
-    tr = Trace(label, cfg, LayerMap.of(build_spec(cfg)))
-    rng = np.random.default_rng(0)
-    nl, nb = len(tr.layers), len(tr.blocks)
-    for i in range(steps):
-        grads = (10.0 ** rng.uniform(-4, -1, nl)).tolist()
-        tr.append(i, 0.1 * i, 0.1, {"loss": 2.3 / (1 + i), "accuracy": 0.1, "grad_norm": grads,
-                                    "update_ratio": [1e-3] * nl, "weight_norm": [1.0] * nl,
-                                    "act_mean": [0.0] * nb, "act_std": [1.0] * nb,
-                                    "shortcut_grad": [0.5] * nb, "branch_grad": [0.05] * nb})
-    tr.eval_accuracy.append((steps - 1, 0.3))
-    return tr
 
 
 def test_tick_labels_are_written_in_full():
@@ -32,8 +14,8 @@ def test_tick_labels_are_written_in_full():
     assert plots.decades([2e-3, 0.05]) == [-3, -2, -1]
 
 
-def test_log_axes_label_whole_decades_covering_the_data():
-    tr = _trace(5)
+def test_log_axes_label_whole_decades_covering_the_data(make_trace):
+    tr = make_trace(5)
     fig = plots.depth_profile([tr], 4, "en")
     axis = fig.layout.yaxis
     data = np.log10(tr.grad_norm[4])
@@ -43,16 +25,16 @@ def test_log_axes_label_whole_decades_covering_the_data():
     assert not any("." in text for text in axis.ticktext)  # no abbreviated 2, 5, 0.002 labels
 
 
-def test_projector_mode_uses_bigger_fonts():
-    tr = _trace(3)
+def test_projector_mode_uses_bigger_fonts(make_trace):
+    tr = make_trace(3)
     normal, big = plots.curves([tr], "en"), plots.curves([tr], "en", projector=True)
     assert big.layout.font.size >= normal.layout.font.size + 8
     assert big.layout.height > normal.layout.height
     assert plots.heatmap(tr, "zh", projector=True).layout.font.size == plots.FONT[True]
 
 
-def test_live_set_is_light_and_long_runs_are_strided():
-    tr = _trace(2000)
+def test_live_set_is_light_and_long_runs_are_strided(make_trace):
+    tr = make_trace(2000)
     live = plots.live_figures([tr], "en")
     assert set(live) == {"curves", "profile"}
     for trace in live["curves"].data:
@@ -63,7 +45,7 @@ def test_live_set_is_light_and_long_runs_are_strided():
     assert all(f.layout.uirevision == "lab" for f in [*live.values(), *full.values()])
 
 
-def test_accuracy_traces_say_which_accuracy_they_show():
-    names = [d.name for d in plots.curves([_trace(20)], "en").data]
+def test_accuracy_traces_say_which_accuracy_they_show(make_trace):
+    names = [d.name for d in plots.curves([make_trace(20)], "en").data]
     assert any("training batch (train mode" in n for n in names)
     assert any("held-out images (eval mode)" in n for n in names)

@@ -90,12 +90,14 @@ def test_expanding_a_stage_draws_each_of_its_blocks() -> None:
     assert all(f'"layer3.{i}.add"' in net for i in range(6))
 
 
-def _lab_state(trained, norms: dict[str, float]):
-    """A session's lab state whose latest step gave these block norms (one conv a block)."""
-    from resnet_explorer.lab.jobs import Snapshot, State
+def _lab_state(lab_watch, trained, norms: dict[str, float]):
+    """A session's lab watch whose latest step gave these block norms (one conv a block)."""
+    from resnet_explorer.lab.budget import Estimate
+    from resnet_explorer.lab.settings import TrainConfig
+    from resnet_explorer.lab.task import lab_request
     from resnet_explorer.lab.trace import LayerMap, Trace
+    from resnet_explorer.runs import State
     from resnet_explorer.spec import build_spec
-    from resnet_explorer.ui.lab import LabState
 
     where = LayerMap.of(build_spec(trained))
     first = {b: where.layer_block.index(b) for b in norms}
@@ -105,16 +107,18 @@ def _lab_state(trained, norms: dict[str, float]):
     tr = Trace("net", trained, where)
     tr.append(0, 0.0, 0.1, {"loss": 1.0, "accuracy": 0.1, **{k: row for k in Trace.PER_LAYER},
                             **{k: [0.0] * len(where.blocks) for k in Trace.PER_BLOCK}})
-    return LabState(trained=trained, snapshot=Snapshot(State.DONE, 1, 1, 0, 0.0, 0.0, "", [tr]))
+    request = lab_request(trained, TrainConfig(), Estimate(1.0, 0, 1, 0, 0), 120.0)
+    return lab_watch([tr], State.DONE, request)
 
 
-def test_gradient_norms_from_the_lab_colour_the_network() -> None:
+def test_gradient_norms_from_the_lab_colour_the_network(lab_watch) -> None:
     at = AppTest.from_function(_app_resnet50, default_timeout=30)
     norms = {"layer1.0": 0.5, "layer4.2": 2.0}
-    at.session_state["lab"] = _lab_state(preset("resnet34"), norms)  # measured on another net: not used
+    # measured on another net: not used
+    at.session_state["watch_lab"] = _lab_state(lab_watch, preset("resnet34"), norms)
     at.run()
     assert "gradient norm (latest)" not in at.radio(key="diagram_metric").options
-    at.session_state["lab"] = _lab_state(preset("resnet50"), norms)
+    at.session_state["watch_lab"] = _lab_state(lab_watch, preset("resnet50"), norms)
     at.run()
     assert "gradient norm (latest)" in at.radio(key="diagram_metric").options
     at.radio(key="diagram_metric").set_value("values")

@@ -14,7 +14,9 @@ from streamlit.testing.v1 import AppTest
 from torch import nn
 
 from resnet_explorer import build_model, preset
-from resnet_explorer.lab.training import default_net
+from resnet_explorer.lab.settings import default_net, lab_config
+from resnet_explorer.lab.task import net_of
+from resnet_explorer.ui import labrun
 
 SCRIPT = """
 from resnet_explorer.presets import preset
@@ -43,8 +45,8 @@ def _run_to_end(at: AppTest, limit_s: float = 60) -> None:
         time.sleep(0.3)
         at.run()
         assert not at.exception
-        state = at.session_state["lab"]
-        if not state.snapshot.state.active and state.final_rerun:
+        w = at.session_state["watch_lab"]
+        if not w.active and w.final_rerun:
             at.run()
             return
     raise AssertionError("run did not finish")
@@ -59,8 +61,9 @@ def test_a_short_twin_run_completes_and_stays_on_screen():
     at.button(key="lab_start").click().run()
     assert not at.exception
     _run_to_end(at)
-    snap = at.session_state["lab"].snapshot
-    assert snap.state.value == "done" and snap.steps_done == 4 and len(snap.traces) == 2
+    w = at.session_state["watch_lab"]
+    snap, traces = w.snapshots[0], labrun.traces(w)
+    assert snap.state.value == "done" and snap.done == 4 and len(traces) == 2
     assert any("Finished" in s.value for s in at.success)
     charts = at.get("plotly_chart")
     assert len(charts) >= 6  # two heatmaps, the depth profile, the curves, two splits
@@ -71,20 +74,20 @@ def test_a_short_twin_run_completes_and_stays_on_screen():
     assert heat["data"][0]["type"] == "heatmap" and heat["data"][0]["y"] == layers
     assert any("This run trains ResNet-56 (widths 8/16/32) and its twin plain-56" in m.value
                for m in at.markdown)
-    assert snap.traces[1].config.shortcut.value == "none" and snap.traces[0].config.input_size == (16, 16)
+    assert traces[1].config.shortcut.value == "none" and traces[0].config.input_size == (16, 16)
     assert any("What the numbers say" in m.value for m in at.markdown)
     assert {b.proto.label for b in at.get("download_button")} == {"Download CSV", "Download JSON"}
     # The configured net was trained: the diagrams can colour its blocks.
-    assert at.session_state["lab"].trained == default_net()
+    assert net_of(w.requests[0]) == lab_config(default_net(), "gratings")
     at.slider(key="lab_step").set_value(1).run()
-    assert not at.exception and at.session_state["lab"].snapshot.state.value == "done"
+    assert not at.exception and at.session_state["watch_lab"].snapshots[0].state.value == "done"
     # The link names the run: a reconnect or a shared link watches the same run again.
-    key = at.session_state["lab"].job.key
+    key = w.handles[0].key
     assert at.query_params["run"] in (key, [key])
     other = AppTest.from_string(SCRIPT.format(net="resnet20", lang="en"), default_timeout=30)
     other.query_params["run"] = key
     other.run()
-    assert not other.exception and other.session_state["lab"].job is at.session_state["lab"].job
+    assert not other.exception and other.session_state["watch_lab"].handles[0] is w.handles[0]
     assert any("Finished" in s.value for s in other.success) and len(other.get("plotly_chart")) >= 6
 
 
@@ -98,15 +101,15 @@ def test_stop_button_stops_the_run():
     for _ in range(100):
         time.sleep(0.2)
         at.run()
-        if at.session_state["lab"].snapshot.steps_done > 0:
+        if at.session_state["watch_lab"].snapshots[0].done > 0:
             break
     # While live only the light figures: the curves and the latest depth profile.
     assert len(at.get("plotly_chart")) == 2
     assert any("only the curves and the depth profile are drawn" in c.value for c in at.caption)
     at.button(key="lab_stop").click().run()
     assert not at.exception
-    job = at.session_state["lab"].job
-    assert job.wait(10) and job.state.value == "stopped"
+    job = at.session_state["watch_lab"].handles[0]
+    assert job.wait(10) and job.poll().state.value == "stopped"
     _run_to_end(at)
     assert any("Stopped after" in w.value for w in at.warning)
 
@@ -118,7 +121,7 @@ def test_too_big_net_is_flagged_and_refused():
     at.button(key="lab_start").click().run()
     assert not at.exception
     assert any("refused" in e.value for e in at.error)
-    assert at.session_state["lab"].refused is not None
+    assert at.session_state["lab_refused"] is not None
 
 
 def test_chinese_and_depth_sweep():
@@ -136,8 +139,8 @@ def test_every_composed_key_exists():
     from resnet_explorer.i18n import STRINGS
     from resnet_explorer.lab import diagnostics, training
     from resnet_explorer.lab.gradflow import INITS
-    from resnet_explorer.lab.jobs import State
-    from resnet_explorer.lab.training import DATASETS, OPTIMIZERS
+    from resnet_explorer.lab.settings import DATASETS, OPTIMIZERS
+    from resnet_explorer.runs import State
 
     keys = {f"lab_use_{c}" for c in ("default", "sidebar")} | {f"lab_data_{d}" for d in DATASETS}
     keys |= {f"lab_opt_{o}" for o in OPTIMIZERS} | {f"lab_init_{i}" for i in INITS}
@@ -164,17 +167,15 @@ def test_diagrams_get_norms_only_for_the_net_that_was_trained():
     at.run()
     at.button(key="lab_start").click().run()
     _run_to_end(at)
-    state = at.session_state["lab"]
-    tr = state.snapshot.traces[0]
+    w = at.session_state["watch_lab"]
+    tr = labrun.traces(w)[0]
     by_block: dict[str, float] = {}
     for layer, g in zip(tr.layers, tr.grad_norm[-1]):  # group by module path, independently of the map
         parts = layer.split(".")
         if parts[0].startswith("layer"):
             key = ".".join(parts[:2])
             by_block[key] = by_block.get(key, 0.0) + g * g
-    from resnet_explorer.ui import lab
-
-    with patch.object(st, "session_state", {"lab": state}):
-        norms = lab.measured_grad_norms(default_net())
+    with patch.object(st, "session_state", {"watch_lab": w}):
+        norms = labrun.measured_grad_norms(default_net())
         assert norms == pytest.approx({k: v ** 0.5 for k, v in by_block.items()})
-        assert lab.measured_grad_norms(preset("resnet56")) == {}
+        assert labrun.measured_grad_norms(preset("resnet56")) == {}

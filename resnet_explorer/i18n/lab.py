@@ -27,7 +27,10 @@ EN: dict[str, str] = {
                      "same seed, same initial weights where shapes agree, same batches.",
     "lab_adam_hint": "Adam usually wants a learning rate near 0.001.",
     "lab_estimate": "Estimate before starting: about {seconds} and {mib} MiB for {nets} net(s) of depth "
-                    "{depth}. This server trains {slots} net(s) at a time, {threads} thread(s) each.",
+                    "{depth}. This server trains {workers} run(s) at a time, {threads} thread(s) a net.",
+    "lab_estimate_shared": "Estimate before starting: about {seconds} and {mib} MiB for {nets} net(s) of "
+                           "depth {depth}. Runs train on this set-up's worker processes, {threads} "
+                           "thread(s) a net.",
     "lab_too_big": "The sidebar's network is too big to train here ({params} M parameters: about {seconds} "
                    "and {mib} MiB). Choose the default network above (ResNet-56 at widths 8/16/32) to see "
                    "the residual/plain difference within a few minutes at most.",
@@ -211,7 +214,9 @@ ZH: dict[str, str] = {
                      "相同的初始权重、相同的批次。",
     "lab_adam_hint": "Adam 通常使用 0.001 左右的学习率。",
     "lab_estimate": "开始前的估计：约 {seconds}，{mib} MiB，共 {nets} 个深度为 {depth} 的网络。本服务器同时"
-                    "训练 {slots} 个网络，每个 {threads} 个线程。",
+                    "进行 {workers} 次训练，每个网络 {threads} 个线程。",
+    "lab_estimate_shared": "开始前的估计：约 {seconds}，{mib} MiB，共 {nets} 个深度为 {depth} 的网络。"
+                           "训练在本部署的工作进程中进行，每个网络 {threads} 个线程。",
     "lab_too_big": "侧边栏中的网络太大，无法在此训练（{params} M 参数：约 {seconds}，{mib} MiB）。请在上方选"
                    "择默认网络（宽度 8/16/32 的 ResNet-56），最多几分钟就能看到残差网络与普通网络的差别。",
     "lab_start": "开始训练",

@@ -123,6 +123,7 @@ EN: dict[str, str] = {
     "ls_job_failed_lost": "This live run is no longer known to the server (it was restarted), so it "
                           "is lost; start it again.",
     "ls_job_failed": "The live run failed: {message}",
+    "ls_job_diverged": "The live run diverged and was stopped: {message}",
     "ls_bot_title": "5. Bottleneck economics",
     "ls_bot_text": "A bottleneck block (He et al. 2015, Fig. 5) reduces a wide input with a 1×1 conv, "
                    "runs the 3×3 conv at a quarter of the width, and expands back with a 1×1 conv. The "
@@ -279,6 +280,7 @@ ZH: dict[str, str] = {
                                "（服务器比平时忙）；请稍后再试。",
     "ls_job_failed_lost": "服务器已不再知道这次实时运行（服务器重启过），它已丢失；请重新开始。",
     "ls_job_failed": "实时运行失败：{message}",
+    "ls_job_diverged": "实时运行发散，已停止：{message}",
     "ls_bot_title": "5. 瓶颈块的经济账",
     "ls_bot_text": "瓶颈块（He 等人 2015，图 5）先用 1×1 卷积压缩较宽的输入，在四分之一的宽度上做 3×3 卷积，"
                    "再用 1×1 卷积扩展回去。论文的同等比较：一个 256 维的瓶颈块，代价与它在 ResNet-34 中"

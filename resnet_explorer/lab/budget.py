@@ -1,5 +1,6 @@
 """What a lab run may cost on this server: the thread policy, the budget, and the estimate of a
-run's memory and wall time made before it starts (runs over budget are refused)."""
+run's memory and wall time made before it starts (runs over budget are refused). Torch is imported
+only by the workers' preparation (`prepare_worker`)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,9 @@ import importlib
 import os
 from dataclasses import dataclass
 
-import torch
-
-from ..analysis import analyze, memory_estimate
+from ..analysis import Analysis, analyze, memory_estimate
 from ..config import NetConfig
-from .training import TrainConfig, default_device, lab_config, twin_config
+from .settings import TrainConfig, lab_config, twin_config
 
 CORES = os.cpu_count() or 1
 # Slots = nets training at once; on 2 cores throughput saturates at about 2 (measured: more slots
@@ -23,14 +22,18 @@ THREADS_PER_NET = max(1, CORES // DEFAULT_SLOTS)
 def configure_threads() -> None:
     """Once per process that touches torch: more intra-op threads than cores/slots would
     oversubscribe the CPU and starve the web server's own thread."""
+    import torch
+
     if torch.get_num_threads() != THREADS_PER_NET:
         torch.set_num_threads(THREADS_PER_NET)
 
 
-def warm_imports() -> None:
-    """In a worker: pay the first optimizer's lazy import of torch._dynamo (~2 s) at start-up,
-    instead of in the first student's run."""
+def prepare_worker() -> None:
+    """In a worker, before its first run: the thread policy, and the first optimizer's lazy import of
+    torch._dynamo (seconds) paid at start-up instead of in the first student's run."""
+    configure_threads()
     importlib.import_module("torch._dynamo")
+    importlib.import_module("resnet_explorer.lab.training")
 
 # Rough speed of one training thread, in multiply-accumulates a second, forward and backward counted
 # as 3x the forward pass (CIFAR ResNet-20, 41 M MACs an image, trains at ~140-170 img/s a core).
@@ -70,22 +73,27 @@ class Estimate:
                                             ("time", self.seconds > budget.max_seconds)) if over]
 
 
-def estimate(net_cfg: NetConfig, train: TrainConfig, device: torch.device | None = None) -> Estimate:
-    """Memory (analysis.memory_estimate, all nets) and wall time of a run, before it starts."""
-    device = device or default_device()
-    fitted = lab_config(net_cfg, train.dataset)
-    cfgs = [fitted] + ([twin_config(fitted)] if train.twin else [])
-    totals = [analyze(c).totals for c in cfgs]
+def fitted(net_cfg: NetConfig, train: TrainConfig) -> list[NetConfig]:
+    """The nets a run trains: the configured one fitted to the data, and its twin."""
+    net = lab_config(net_cfg, train.dataset)
+    return [net] + ([twin_config(net)] if train.twin else [])
+
+
+def estimate(net_cfg: NetConfig, train: TrainConfig, gpu: bool = False,
+             analyses: list[Analysis] | None = None) -> Estimate:
+    """Memory (analysis.memory_estimate, all nets) and wall time of a run, before it starts;
+    `analyses` of the `fitted` nets when the caller has them (the app caches them)."""
+    nets = fitted(net_cfg, train)
+    totals = [a.totals for a in (analyses if analyses is not None else [analyze(c) for c in nets])]
     mem = sum(memory_estimate(tt, train.batch_size).total(train.optimizer) for tt in totals)
-    gpu = device.type == "cuda"
     rate = GPU_MACS_PER_S if gpu else CPU_MACS_PER_S
     per_param = 0.0 if gpu else PARAM_S  # not measured on a GPU, where memory is far faster
-    blocks = sum(fitted.stages)
+    blocks = sum(nets[0].stages)
     # Twin nets step in parallel, so a step takes as long as the slower one.
     step_s = max(3 * tt.macs * train.batch_size / rate + per_param * tt.params for tt in totals)
     step_s += STEP_OVERHEAD_S * blocks
     setup_s = SETUP_S + SETUP_PARAM_S * sum(tt.params for tt in totals)
-    return Estimate(setup_s + train.steps * step_s, mem, len(cfgs), totals[0].macs, totals[0].params)
+    return Estimate(setup_s + train.steps * step_s, mem, len(nets), totals[0].macs, totals[0].params)
 
 
 def load_average() -> float:

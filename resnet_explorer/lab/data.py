@@ -116,6 +116,9 @@ def synthetic(n: int = 5000, seed: int = 0, noise: int = 40) -> ImageSet:
 # Oriented gratings (the lessons' set: small enough to train four nets live on two cores)
 
 GRATING_SIZE = 16
+# A generated set's held-out images are drawn with the training seed plus this: a seed of their own,
+# never one a training set is drawn with.
+HELD_OUT_SEED = 1_000_003
 GRATING_CLASSES = tuple(f"{18 * k}°" for k in range(10))  # orientation of the stripes
 
 
@@ -239,12 +242,15 @@ def download_cifar10(root: str | Path, url: str = CIFAR10_URL, md5: str | None =
         raise
 
 
-def load(name: str, root: str | Path | None = None, seed: int = 0) -> ImageSet:
-    """A training set by name: "synthetic" (made here) or "cifar10" (read from `root`)."""
+def load(name: str, root: str | Path | None = None, seed: int = 0, n: int = 4096) -> ImageSet:
+    """A training set by name: "gratings" or "synthetic" (`n` images made here) or "cifar10" (read
+    from `root`)."""
+    if name == "gratings":
+        return gratings(n, seed=seed)
     if name == "synthetic":
-        return synthetic(seed=seed)
+        return synthetic(n, seed=seed)
     if name == "cifar10":
         if not root:
             raise DataError("CIFAR-10 needs a folder with the binary files (cifar-10-batches-bin)")
         return read_cifar10(root)
-    raise DataError(f"unknown data set {name!r}: choose synthetic or cifar10")
+    raise DataError(f"unknown data set {name!r}: choose gratings, synthetic or cifar10")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from ..config import NetConfig
 from ..spec import NetSpec, Op, OpKind
@@ -158,6 +158,33 @@ class Trace:
                 "config": self.config.as_dict(), "eval_accuracy": [list(p) for p in self.eval_accuracy]}
         series = {name: getattr(self, name) for name in self.PER_STEP + self.PER_LAYER + self.PER_BLOCK}
         return meta | series
+
+    # -- on the wire: a lab run streams its traces from the worker as JSON (runs/, a "lab" task) --
+    def meta(self) -> dict:
+        """The fixed fields (label, config, layer map, note) as plain JSON values."""
+        return {"label": self.label, "config": self.config.as_dict(), "map": asdict(self.map),
+                "note": self.note}
+
+    @classmethod
+    def from_meta(cls, meta: dict) -> Trace:
+        """The empty Trace a run's start describes."""
+        layer_map = LayerMap(**{k: tuple(v) for k, v in meta["map"].items()})
+        return cls(meta["label"], NetConfig(**meta["config"]), layer_map, note=meta.get("note", ""))
+
+    def delta(self, sent: dict[str, int]) -> dict:
+        """What the growing lists gained since `sent` (updated in place): {field: [new items]}."""
+        out = {}
+        for name in self.PER_STEP + self.PER_LAYER + self.PER_BLOCK + ("eval_accuracy",):
+            items = getattr(self, name)
+            if len(items) > sent.get(name, 0):
+                out[name] = [list(x) if isinstance(x, tuple) else x for x in items[sent.get(name, 0):]]
+                sent[name] = len(items)
+        return out
+
+    def extend(self, delta: dict) -> None:
+        for name, items in delta.items():
+            getattr(self, name).extend(tuple(x) for x in items) if name == "eval_accuracy" \
+                else getattr(self, name).extend(items)
 
     def csv_header(self) -> list[str]:
         cols = ["net", *self.PER_STEP]

@@ -10,97 +10,38 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 import numpy as np
 import torch
 
-from ..config import ConfigError, NetConfig, Shortcut, Stem
-from ..fields import check_fields
+from ..config import NetConfig
 from ..model import ResNet, build_model, zero_init_bns
-from ..presets import preset
 from . import data as datasets
+from .data import HELD_OUT_SEED
 from .instrument import Instrument
-from .settings import DATASETS, OPTIMIZERS, TRAIN_OPTIONS  # noqa: F401 (re-exported)
+from .settings import TrainConfig, default_net, lab_config, twin_config  # noqa: F401 (re-exported)
 from .trace import Trace
 
 # A batch-mean loss this far above ln(10) (chance for 10 classes) means the run has blown up.
 DIVERGED_LOSS = 1e3
 HELD_OUT = 256  # held-out images scored in eval mode, halfway and at the end: ~0.45 s a time
 EVALS = 2  # for a CIFAR ResNet-20 on one thread, so a short run stays short
-HELD_OUT_SEED = 1_000_003  # a generated set's held-out draw: its own seed, never a training one
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    dataset: str = "gratings"  # 16x16 grey: small enough for the default twin of 56 layers
-    data_root: str = ""  # folder with cifar-10-batches-bin, for dataset="cifar10"
-    optimizer: str = "sgd"  # SGD with momentum 0.9 (He et al. 2015) or Adam (Kingma & Ba 2015)
-    lr: float = 0.1  # He et al. 2015, section 4.2
-    # Linear warm-up from lr/steps to lr: He et al. 2015 (section 4.2) warm ResNet-110 up at a low
-    # rate; Goyal et al. 2017 made the gradual linear ramp standard.
-    warmup_steps: int = 10
-    # He et al. 2015 (section 4.2) flip and crop CIFAR images (32x32 crops of the image padded by 4
-    # pixels); off by default: a mirrored grating is another class.
-    flip: bool = False
-    crop: bool = False
-    batch_size: int = 64
-    steps: int = 150  # the default twin (ResNet-56 and plain-56): plain-56 falls far behind by then
-    seed: int = 0
-    twin: bool = True
-
-    def __post_init__(self) -> None:
-        check_fields(self, TRAIN_OPTIONS)  # every bound is in lab/settings.py
-
-    def lr_at(self, step: int) -> float:
-        if step < self.warmup_steps:
-            return self.lr * (step + 1) / (self.warmup_steps + 1)
-        return self.lr
-
-
-def lab_config(cfg: NetConfig, dataset: str = "synthetic") -> NetConfig:
-    """The configured architecture, fitted to the lab's data: 10 classes of 32x32 RGB images, or
-    16x16 grey ones for the gratings."""
-    channels, size = (1, datasets.GRATING_SIZE) if dataset == "gratings" else (3, 32)
-    return cfg.replace(input_size=(size, size), in_channels=channels, num_classes=10)
-
-
-def default_net() -> NetConfig:
-    """The lab's default network: ResNet-56 of He et al. 2015 (section 4.2) at widths 8/16/32, with
-    1x1 projections where the shape changes (option B). With its plain twin on the gratings, 150
-    steps show the plain net far behind (issue 8 measured training loss 1.83 against 0.42)."""
-    return preset("resnet56").replace(widths=(8, 16, 32), shortcut=Shortcut.B)
 
 
 def load_data(train: TrainConfig, held_out: bool = False) -> datasets.ImageSet:
     """The run's training images, or HELD_OUT images it never trains on: CIFAR-10's test batch, or
     a fresh draw (another seed) of a generated set."""
     seed = train.seed + (HELD_OUT_SEED if held_out else 0)
-    if train.dataset == "gratings":
-        ds = datasets.gratings(HELD_OUT if held_out else 4096, seed=seed)
-    elif held_out and train.dataset == "cifar10":
+    n = HELD_OUT if held_out else train.n_train
+    if held_out and train.dataset == "cifar10":
         ds = datasets.read_cifar10(train.data_root, train=False)
     else:
-        ds = datasets.load(train.dataset, train.data_root, seed=seed)
+        ds = datasets.load(train.dataset, train.data_root, seed=seed, n=n)
     if not held_out:
         return ds
     return datasets.ImageSet(ds.name, ds.images[:HELD_OUT], ds.labels[:HELD_OUT], ds.classes)
-
-
-def twin_config(cfg: NetConfig) -> NetConfig:
-    """The plain twin of a residual net (He et al. 2015 compare exactly these), or the residual
-    twin of a plain one: option A where zero-padding works (the CIFAR nets), else B."""
-    if cfg.shortcut is not Shortcut.NONE:
-        # Zero-init last BN applies to residual branches only (a plain net so built is dead).
-        return cfg.replace(shortcut=Shortcut.NONE, zero_init_residual=False)
-    if cfg.stem is Stem.CIFAR:
-        try:
-            return cfg.replace(shortcut=Shortcut.A)
-        except ConfigError:
-            pass
-    return cfg.replace(shortcut=Shortcut.B)
 
 
 def copy_matching(src: torch.nn.Module, dst: torch.nn.Module, skip: Collection[str] = ()) -> list[str]:
@@ -170,10 +111,45 @@ class Batches:
 # The run
 
 
+@torch.no_grad()
+def accuracy(model: ResNet, x: torch.Tensor, y: torch.Tensor, chunk: int = 256) -> float:
+    """Share of `x` classified right in eval mode (BatchNorm with its running statistics); the
+    model's mode is restored after."""
+    was = model.training
+    model.eval()
+    try:
+        hits = sum(int((model(x[i:i + chunk]).argmax(1) == y[i:i + chunk]).sum())
+                   for i in range(0, len(y), chunk))
+    finally:
+        model.train(was)
+    return hits / len(y)
+
+
 def make_optimizer(model: torch.nn.Module, train: TrainConfig) -> torch.optim.Optimizer:
     if train.optimizer == "adam":
         return torch.optim.Adam(model.parameters(), lr=train.lr)
     return torch.optim.SGD(model.parameters(), lr=train.lr, momentum=0.9)
+
+
+def fit(model: ResNet, train: TrainConfig, batches: Batches,
+        on_step: Callable[[int, float], None] | None = None) -> list[float]:
+    """Train `model` for `train.steps` steps of the recipe without instruments (the lessons' nets);
+    the loss of every step. `on_step(i, loss)` after each."""
+    model.train()
+    opt = make_optimizer(model, train)
+    losses = []
+    for i in range(train.steps):
+        x, y = batches.next()
+        for group in opt.param_groups:
+            group["lr"] = train.lr_at(i)
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+        if on_step is not None:
+            on_step(i, losses[-1])
+    return losses
 
 
 class Net:
@@ -195,17 +171,9 @@ class Net:
         self.instrument = Instrument(self.model)
         self.trace = Trace(label, cfg, self.instrument.map, note=note)
 
-    @torch.no_grad()
     def evaluate(self, step: int, held_out: tuple[torch.Tensor, torch.Tensor]) -> None:
         """Held-out accuracy in eval mode (BN with running statistics), recorded at `step`."""
-        x, y = held_out
-        self.model.eval()
-        try:
-            hits = sum(int((self.model(x[i:i + 256]).argmax(1) == y[i:i + 256]).sum())
-                       for i in range(0, len(y), 256))
-        finally:
-            self.model.train()
-        self.trace.eval_accuracy.append((step, hits / len(y)))
+        self.trace.eval_accuracy.append((step, accuracy(self.model, *held_out)))
 
     def step(self, i: int, x: torch.Tensor, y: torch.Tensor, lr: float, t0: float) -> None:
         for group in self.optimizer.param_groups:

@@ -10,7 +10,7 @@ from .. import diagrams as diagram
 from ..config import NetConfig
 from ..i18n import t
 from .cached import analysis, per_config
-from .lab import measured_grad_norms
+from .labrun import measured_grad_norms
 
 WIDTHS = (16, 32, 64, 128, 256, 512, 1024, 2048)
 RESOLUTIONS = (7, 14, 28, 56, 112, 224)

@@ -1,46 +1,18 @@
-"""The gradient lab's depth sweep: gradient flow at initialisation across depths and regimes.
-
-The sweep (48 backward passes, about a minute of CPU on two cores) is never computed in the web
-server's process: the page reads the shipped recording (lab/weights/gradflow_sweep.json, made by
-`python -m resnet_explorer lesson gradflow --save` with the same depths, batch and seed), and a live
-re-run is a job in a worker process (ui/lesson_live.py). The gradient-flow lesson uses `flows` too.
-"""
+"""The gradient lab's depth sweep: gradient flow at initialisation across depths and regimes, from
+the shipped recording or a live re-run in a worker (ui/recorded.py, shared with the gradient-flow
+lesson)."""
 
 from __future__ import annotations
 
-import json
 import math
 
 import streamlit as st
 
 from ..i18n import t
 from ..lab import plots as lab_plots
-from ..lab.gradflow import INITS, VALUES, Flow
-from ..lab.lesson_tasks import gradflow_request
-from ..lab.lessons import flows_from_json, gradflow_path
-from . import lesson_live, projector
-
-
-@st.cache_data(max_entries=1, show_spinner=False)
-def recorded_sweeps() -> dict | None:
-    path = gradflow_path()
-    return json.loads(path.read_text()) if path.is_file() else None
-
-
-def flows(init: str, scene: str, lang: str) -> tuple[list[Flow], str]:
-    """The recorded sweep of `init` at once, with a button for a live re-run in a worker process;
-    the live flows once that has finished. The caption says which is shown and how it was made."""
-    request = gradflow_request(init)
-    st.button(t("ls_grad_rerun", lang), key=f"{scene}_rerun", on_click=lesson_live.start,
-              args=(scene, request), disabled=lesson_live.active(scene, request))
-    lesson_live.watch(scene, request, "sweep", lang)
-    live = lesson_live.result(scene, request)
-    if live is not None:
-        return flows_from_json(live["flows"]), t("ls_grad_live", lang, seconds=live["seconds"])
-    rec = recorded_sweeps()
-    if rec is None or init not in rec["sweeps"]:
-        return [], t("ls_grad_missing", lang)
-    return flows_from_json(rec["sweeps"][init]), t("ls_grad_recording", lang)
+from ..lab.gradflow import INITS, VALUES
+from . import projector
+from .recorded import sweep_flows
 
 
 def _ratio_text(v: float) -> str:
@@ -63,7 +35,7 @@ def show(lang: str) -> None:
                       format_func=lambda v: t(f"lab_sweep_{v}", lang))
     bn = c3.radio(t("lab_bn", lang), [True, False], key="lab_sweep_bn",
                   format_func=lambda b: t("lab_bn_on" if b else "lab_bn_off", lang))
-    shown, label = flows(init, "lab_sweep", lang)
+    shown, label = sweep_flows(init, "lab_sweep", lang)
     st.caption(label)
     if not shown:
         return

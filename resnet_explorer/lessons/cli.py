@@ -4,7 +4,7 @@
 and `python -m resnet_explorer lesion --json` print one JSON object each: the stable contract for
 outside checks. `lesson gradflow --save` remakes the gradient-flow lesson's recording and
 `lesion --retrain --save` the shipped weights and `lesion --record` the lesion lesson's recording of
-the study on them (all in resnet_explorer/lab/weights/).
+the study on them (all in resnet_explorer/lessons/weights/).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _fail(message: str) -> int:
 def run(args: argparse.Namespace) -> int:
     import torch
 
-    from . import lessons
+    from . import degradation, lesion, recordings
 
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
     try:
@@ -51,9 +51,10 @@ def run(args: argparse.Namespace) -> int:
         elif args.save and args.command == "lesson":
             return _fail("--save is for the gradflow lesson only")
         elif args.command == "lesson":
-            settings = lessons.DegradationSettings(lessons.TrainSettings(seed=args.seed, steps=args.steps))
-            out = {"lesson": args.name, "settings": lessons.asdict(settings),
-                   "runs": [r.as_dict() for r in lessons.degradation(settings)]}
+            settings = degradation.SETTINGS.replace(seed=args.seed, steps=args.steps)
+            out = {"lesson": args.name,
+                   "settings": {"train": vars(settings), "depths": list(degradation.DEPTHS)},
+                   "runs": [r.as_dict() for r in degradation.degradation(settings)]}
             text = "\n".join(f"{r['name']:<10} final train loss {r['final_train_loss']:.3f}  "
                              f"train acc {r['train_acc']:.3f}  {r['seconds']:.1f} s" for r in out["runs"])
         else:
@@ -61,12 +62,13 @@ def run(args: argparse.Namespace) -> int:
                 return _fail("--save needs --retrain")
             if args.record and args.retrain:
                 return _fail("--record records the shipped weights' study: leave out --retrain")
-            nets = lessons.lesion_study(args.seed, args.retrain, save=args.save)
+            nets = lesion.lesion_study(args.seed, args.retrain, save=args.save)
             out = {"seed": args.seed, "retrained": args.retrain, "nets": nets}
             if args.record:
-                lessons.lesion_recording_path(args.seed).write_text(json.dumps(out, allow_nan=False) + "\n")
+                path = recordings.lesion_recording_path(args.seed)
+                path.write_text(json.dumps(out, allow_nan=False) + "\n")
             text = "\n".join(f"{n['name']:<10} test acc {n['test_acc']:.3f}  median drop "
-                             f"{lessons.median_drop(n):.1f} points" for n in nets)
+                             f"{lesion.median_drop(n):.1f} points" for n in nets)
     except (ValueError, FileNotFoundError) as err:
         return _fail(str(err))
     print(json.dumps(out) if args.json else text)
@@ -75,12 +77,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _gradflow(save: bool) -> tuple[dict, str]:
     """The gradient-flow lesson's sweeps; with `save`, also written as the shipped recording."""
-    from . import lessons
+    from . import recordings
 
-    out = {"lesson": "gradflow", **lessons.gradflow_sweeps()}
+    out = {"lesson": "gradflow", **recordings.gradflow_sweeps()}
     if save:
-        lessons.gradflow_path().write_text(json.dumps(out, allow_nan=False) + "\n")
+        recordings.gradflow_path().write_text(json.dumps(out, allow_nan=False) + "\n")
     text = "\n".join(f"{init:<8} {'BN' if f.batchnorm else 'no BN':<6} {f.kind:<10} depth {f.depth:<4} "
                      f"stream first/last {f.ratio('stream'):.3g}"
-                     for init, items in out["sweeps"].items() for f in lessons.flows_from_json(items))
+                     for init, items in out["sweeps"].items() for f in recordings.flows_from_json(items))
     return out, text

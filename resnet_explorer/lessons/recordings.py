@@ -1,0 +1,74 @@
+"""What ships with the lessons (resnet_explorer/lessons/weights/): recordings of their experiments,
+shown at once while a live re-run is a click away, and trained weights, as numpy arrays read back
+with allow_pickle=False (loading runs no code from the file). Each file says how it was made: the
+command that writes it is in the docstring of its path function.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ..config import NetConfig
+from ..lab.gradflow import INITS, SWEEP_DEPTHS, Flow, depth_sweep
+from ..model import ResNet, build_model
+
+WEIGHTS = Path(__file__).resolve().parent / "weights"
+RECORDED_SEEDS = (0, 1, 2)  # degradation recordings shipped
+GRADFLOW_BATCH = 8
+
+
+def recording_path(seed: int, folder: Path = WEIGHTS) -> Path:
+    """A degradation run, by `python -m resnet_explorer lesson degradation --seed N --json`."""
+    return folder / f"degradation_seed{seed}.json"
+
+
+def gradflow_path(folder: Path = WEIGHTS) -> Path:
+    """The gradient-flow lesson's sweeps, by `python -m resnet_explorer lesson gradflow --save`."""
+    return folder / "gradflow_sweep.json"
+
+
+def lesion_recording_path(seed: int, folder: Path = WEIGHTS) -> Path:
+    """The lesion study of the shipped weights, by `python -m resnet_explorer lesion --record`."""
+    return folder / f"lesion_seed{seed}.json"
+
+
+def weights_path(residual: bool, seed: int, folder: Path = WEIGHTS) -> Path:
+    """The lesion lesson's nets, by `python -m resnet_explorer lesion --seed N --retrain --save`."""
+    return folder / f"lesion_{'resnet' if residual else 'plain'}20_seed{seed}.npz"
+
+
+def read_json(path: Path) -> dict | None:
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def save_weights(model: ResNet, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **{k: v.detach().cpu().numpy() for k, v in model.state_dict().items()})
+
+
+def load_weights(cfg: NetConfig, residual: bool, seed: int = 0, folder: Path = WEIGHTS) -> ResNet:
+    path = weights_path(residual, seed, folder)
+    if not path.is_file():
+        raise FileNotFoundError(f"no trained weights at {path}: make them with "
+                                f"python -m resnet_explorer lesion --seed {seed} --retrain --save")
+    model = build_model(cfg)
+    with np.load(path, allow_pickle=False) as arrays:
+        model.load_state_dict({k: torch.from_numpy(arrays[k]) for k in arrays.files})
+    return model.eval()
+
+
+def gradflow_sweeps(depths: tuple[int, ...] = SWEEP_DEPTHS, inits: tuple[str, ...] = INITS) -> dict:
+    """The lesson's sweeps as plain JSON: {"settings": ..., "sweeps": {init: [Flow as dict, ...]}}."""
+    return {"settings": {"depths": list(depths), "batch": GRADFLOW_BATCH, "seed": 0},
+            "sweeps": {init: [asdict(f) for f in depth_sweep(depths, init, 0, GRADFLOW_BATCH)]
+                       for init in inits}}
+
+
+def flows_from_json(items: list[dict]) -> list[Flow]:
+    """Flows back from their JSON form (lists back to tuples)."""
+    return [Flow(**{k: tuple(v) if isinstance(v, list) else v for k, v in item.items()}) for item in items]
