@@ -65,11 +65,11 @@ def add_net_flags(parser: argparse.ArgumentParser) -> None:
     """--preset and one flag per row of the option table (for every command that takes a net)."""
     parser.add_argument("--preset", help="start from a named network (see `presets`)")
     for opt in config.NET_OPTIONS:
-        flag = "--" + opt.key.replace("_", "-")
+        flags = ["--" + key.replace("_", "-") for key in (opt.key, *opt.aliases)]
         if opt.kind is Kind.BOOL:
-            parser.add_argument(flag, dest=opt.key, action=argparse.BooleanOptionalAction, help=opt.help)
+            parser.add_argument(*flags, dest=opt.key, action=argparse.BooleanOptionalAction, help=opt.help)
         else:
-            parser.add_argument(flag, dest=opt.key, help=opt.help)
+            parser.add_argument(*flags, dest=opt.key, help=opt.help)
 
 
 def net_options(args: argparse.Namespace) -> dict[str, str]:

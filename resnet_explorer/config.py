@@ -79,7 +79,9 @@ NET_OPTIONS: tuple[Option, ...] = (
            "torchvision has none)"),
     Option("transition", "transition", Kind.ENUM, "block (paper) | conv (a plain conv-BN-ReLU with "
            "stride 2 opens each later stage)", enum=Transition),
-    Option("stem_width", "stem_channels", Kind.INT, "stem channels; 0 = the first stage's width", 0, 8192),
+    # Called stem_width until the key was made to name its field; old links and flags still work.
+    Option("stem_channels", "stem_channels", Kind.INT, "stem channels; 0 = the first stage's width", 0, 8192,
+           aliases=("stem_width",)),
 )
 
 
@@ -137,7 +139,8 @@ class NetConfig:
                 else getattr(self, f.name) for f in dataclasses.fields(self)}
 
     @property
-    def stem_width(self) -> int:
+    def stem_out_channels(self) -> int:
+        """The channels the stem outputs: `stem_channels`, or the first stage's width where it is 0."""
         return self.stem_channels or self.widths[0]
 
     def inner_width(self, stage: int) -> int:
@@ -170,7 +173,7 @@ def validate(cfg: NetConfig) -> None:
             raise ConfigError("width_per_group", cfg.width_per_group,
                               f"stage {stage + 1} would have no channels inside its blocks")
     if cfg.shortcut is Shortcut.A:
-        channels = cfg.stem_width
+        channels = cfg.stem_out_channels
         for stage in range(len(cfg.stages)):
             if cfg.out_width(stage) < channels:
                 raise ConfigError("shortcut", "A", "zero-padding cannot remove channels: with "

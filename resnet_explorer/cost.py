@@ -46,7 +46,7 @@ def _block(cfg: NetConfig, stage: int, c_in: int, hw: int) -> tuple[int, int, in
 def estimate(cfg: NetConfig) -> Cost:
     """Upper bounds of the table's size and totals, in a loop over stages (never over blocks)."""
     h, w = cfg.input_size
-    c = cfg.stem_width
+    c = cfg.stem_out_channels
     if cfg.stem.value == "imagenet":
         h, w = _down(_down(h, 2), 2), _down(_down(w, 2), 2)
         stem_weights = 49 * cfg.in_channels * c

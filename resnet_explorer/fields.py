@@ -58,6 +58,7 @@ class Option:
     count: tuple[int, int] = (1, 1)  # INTS: how many numbers
     suggested: tuple[float, ...] = ()  # values a slider offers; all within the bounds
     widget: str = ""  # a UI hint where the kind allows several widgets (checkbox, slider, ...)
+    aliases: tuple[str, ...] = ()  # former keys, still accepted from a link or a flag
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -88,7 +89,8 @@ def _num(x: float) -> str:
 
 
 def by_key(table: Iterable[Option]) -> dict[str, Option]:
-    return {o.key: o for o in table}
+    """Each option under its key and under its former keys (aliases)."""
+    return {k: o for o in table for k in (o.key, *o.aliases)}
 
 
 def by_field(table: Iterable[Option]) -> dict[str, Option]:

@@ -122,7 +122,7 @@ def _relu(name: str, channels: int) -> Op:
 
 
 def _stem(cfg: NetConfig) -> tuple[Op, ...]:
-    c = cfg.stem_width
+    c = cfg.stem_out_channels
     if cfg.stem is Stem.IMAGENET:
         ops = [_conv(cfg, "conv1", cfg.in_channels, c, 7, 2, 3)]
     else:
@@ -200,7 +200,7 @@ def _transition(cfg: NetConfig, stage: int, in_ch: int) -> BlockSpec:
 def build_spec(cfg: NetConfig) -> NetSpec:
     """The whole network, op by op."""
     stages = []
-    channels = cfg.stem_width
+    channels = cfg.stem_out_channels
     for s, n in enumerate(cfg.stages):
         blocks = []
         opening = s > 0 and cfg.transition is Transition.CONV

@@ -110,17 +110,24 @@ def test_the_largest_accepted_table_and_diagram_are_cheap():
     assert time.process_time() - start < 0.5
 
 
-def test_stem_width_of_its_own():
-    from resnet_explorer import analyze, build_spec
+def test_a_key_names_its_field_and_no_property_takes_a_key():
+    """`stem_width` once set the field stem_channels while NetConfig.stem_width was the stem's
+    effective width; a key that is a field's name sets that field, and no other attribute has it."""
+    import dataclasses
 
-    cfg = NetConfig(stem="cifar", stages=(1, 1, 1), stem_channels=24, input_size=(32, 32), num_classes=10)
-    assert cfg.stem_width == 24 and cfg.widths == (16, 32, 64)
-    first = build_spec(cfg).blocks[0]
-    assert (first.in_ch, first.out_ch, first.shortcut[0].kind) == (24, 16, "conv")  # a projection (B)
-    # hand count: conv1 3*3*3*24 + BN 48; layer1.0: 9*24*16 + 9*16*16 + 24*16 + BNs 3*32 ...
-    layer1 = 9 * 24 * 16 + 9 * 16 * 16 + 24 * 16 + 3 * 32
-    assert sum(r.params for r in analyze(cfg).rows if r.name.startswith("layer1.")) == layer1
-    with pytest.raises(ConfigError, match="^shortcut=A"):
-        cfg.replace(shortcut="A")  # zero-padding cannot take 24 channels down to 16
-    with pytest.raises(ConfigError, match="^stem_width=9000 .*from 0 to 8192"):
-        NetConfig(stem_channels=9000)
+    names = {f.name for f in dataclasses.fields(NetConfig)}
+    keys = {k for opt in NET_OPTIONS for k in (opt.key, *opt.aliases)}
+    attributes = {n for n in dir(NetConfig) if not n.startswith("_")} - names
+    assert not attributes & keys
+    for opt in NET_OPTIONS:
+        assert opt.key not in names or opt.field == opt.key, opt.key
+    assert NetConfig(stem_channels=24).stem_out_channels == 24 and NetConfig().stem_out_channels == 64
+
+
+def test_the_former_stem_width_key_still_works():
+    from resnet_explorer.options import config_from_options
+
+    assert config_from_options({"stem_width": "24"}).stem_channels == 24
+    assert config_from_options({"stem_channels": "24"}).stem_channels == 24
+    with pytest.raises(ConfigError, match="^stem_channels=9000 .*from 0 to 8192"):
+        config_from_options({"stem_width": "9000"})

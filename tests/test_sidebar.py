@@ -101,3 +101,11 @@ def test_the_sources_options_and_nets_from_the_sidebar(app):
     assert params(at) == "316.0k"  # 316,778 - 784 conv biases = 315,994
     at.sidebar.segmented_control(key="transition").set_value("block").run()
     assert not at.error and params(at) == "269.7k"  # the paper's ResNet-20
+
+
+def test_a_link_with_the_former_stem_width_key_opens_and_is_rewritten(app):
+    app.query_params.update({"preset": "resnet20", "shortcut": "B", "stem_width": "24"})
+    at = app.run()
+    assert not at.exception and not at.error
+    assert at.sidebar.number_input(key="stem_channels").value == 24
+    assert at.query_params.get("stem_channels") in ("24", ["24"]) and "stem_width" not in at.query_params

@@ -51,3 +51,19 @@ def test_conv_bias_and_batchnorm_reach_every_layer(name):
     assert (len(bns) > 0) == cfg.batchnorm
     spec_bns = [op for op in _ops(build_spec(cfg)) if op.kind is OpKind.BN]
     assert len(spec_bns) == len(bns)
+
+
+def test_stem_channels_of_its_own():
+    from resnet_explorer import ConfigError, NetConfig, analyze
+
+    cfg = NetConfig(stem="cifar", stages=(1, 1, 1), stem_channels=24, input_size=(32, 32), num_classes=10)
+    assert cfg.stem_out_channels == 24 and cfg.widths == (16, 32, 64)
+    first = build_spec(cfg).blocks[0]
+    assert (first.in_ch, first.out_ch, first.shortcut[0].kind) == (24, 16, "conv")  # a projection (B)
+    # hand count: conv1 3*3*3*24 + BN 48; layer1.0: 9*24*16 + 9*16*16 + 24*16 + BNs 3*32 ...
+    layer1 = 9 * 24 * 16 + 9 * 16 * 16 + 24 * 16 + 3 * 32
+    assert sum(r.params for r in analyze(cfg).rows if r.name.startswith("layer1.")) == layer1
+    with pytest.raises(ConfigError, match="^shortcut=A"):
+        cfg.replace(shortcut="A")  # zero-padding cannot take 24 channels down to 16
+    with pytest.raises(ConfigError, match="^stem_channels=9000 .*from 0 to 8192"):
+        NetConfig(stem_channels=9000)

@@ -45,8 +45,8 @@ EN = {
     "transition_help": "block: each later stage opens with a residual block that strides (the paper). "
                        "conv: a plain conv-BN-ReLU with stride 2, then the blocks (a teaching article's "
                        "ResNet20).",
-    "stem_width": "Stem width",
-    "stem_width_help": "The stem's channels; 0 = the first stage's width.",
+    "stem_channels": "Stem channels",
+    "stem_channels_help": "The stem's channels; 0 = the first stage's width.",
     "t1_transition": "{k}×{k}, {c}, stride {s}; ",
     "pub_what": "Printed figure",
     "pub_params": "params (M)",
@@ -178,8 +178,8 @@ ZH = {
     "transition": "阶段开头",
     "transition_help": "block：后续每个阶段以一个带步幅的残差块开头（论文）。conv：先用一个步幅为 2 的普通 "
                        "卷积-BN-ReLU，再接残差块（一篇教学文章的 ResNet20）。",
-    "stem_width": "stem 宽度",
-    "stem_width_help": "stem 的通道数；0 表示与第一阶段宽度相同。",
+    "stem_channels": "stem 通道数",
+    "stem_channels_help": "stem 的通道数；0 表示与第一阶段宽度相同。",
     "t1_transition": "{k}×{k}，{c}，步幅 {s}；",
     "pub_what": "论文中的数字",
     "pub_params": "参数量（百万）",

@@ -46,7 +46,9 @@ def synced_by_hand(opt: Option) -> bool:
 
 def url_numbers(table: tuple[Option, ...], prefix: str = "") -> list[ConfigError]:
     """Seed the widgets synced by hand from the URL, checked against the table; returns the values
-    refused (dropped from the URL)."""
+    refused (dropped from the URL). A former key of an option (?stem_width=) is read as its key,
+    and the link rewritten to the key."""
+    _rename_aliases(table, prefix)
     refused = []
     for opt in table:
         key = prefix + opt.key
@@ -60,6 +62,16 @@ def url_numbers(table: tuple[Option, ...], prefix: str = "") -> list[ConfigError
             continue
         st.session_state.setdefault(key, value)  # a value the student set since is kept
     return refused
+
+
+def _rename_aliases(table: tuple[Option, ...], prefix: str) -> None:
+    for opt in table:
+        for alias in opt.aliases:
+            if prefix + alias in st.query_params:
+                value = st.query_params[prefix + alias]
+                del st.query_params[prefix + alias]
+                if prefix + opt.key not in st.query_params:
+                    st.query_params[prefix + opt.key] = value
 
 
 def sync_numbers(table: tuple[Option, ...], defaults: dict[str, object], prefix: str = "") -> None:
