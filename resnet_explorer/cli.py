@@ -14,12 +14,13 @@ from collections.abc import Sequence
 
 from . import config, fields
 from . import formatting as fmt
-from .analysis import CONVENTIONS, Analysis, analyze, memory_estimate
+from .analysis import CONVENTIONS, Analysis, memory_estimate
 from .anatomy import block_anatomy
 from .export import EXPORT_FORMATS, export_text, to_json
 from .fields import ConfigError, Kind, by_key
 from .lab import lesson_cli
 from .lab.settings import TRAIN_OPTIONS
+from .limits import checked_analysis
 from .options import config_from_options
 from .presets import PRESETS
 from .tool_counts import tool_table
@@ -122,6 +123,7 @@ def anatomy_text(width: int, ratio: int) -> str:
 def _export(args: argparse.Namespace) -> int:
     try:
         cfg = config_from_options(net_options(args))
+        checked_analysis(cfg)
     except ConfigError as err:
         return _fail(str(err))
     try:
@@ -159,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         batch = fields.coerce(BATCH, fields.parse_text(BATCH, args.batch_size))
-        analysis = analyze(config_from_options(net_options(args)))
+        analysis = checked_analysis(config_from_options(net_options(args)))
     except ConfigError as err:
         return _fail(str(err).replace("batch=", "--batch-size=", 1))
     out = json.dumps(to_json(analysis, batch)) if args.json else to_text(analysis, batch)

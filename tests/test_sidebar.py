@@ -88,7 +88,16 @@ def test_a_net_too_large_to_show_is_a_message(app):
                              "shortcut": "C", "input_size": "4096", "classes": "100000"})
     at = app.run()
     assert not at.exception
-    assert any("6,000" in e.value for e in at.error)
+    assert any("750" in e.value for e in at.error)  # blocks, before anything is built
+
+
+def test_a_net_over_the_row_limit_is_a_message_from_the_exact_analysis(app):
+    app.query_params.update({"stem": "cifar", "block": "bottleneck", "stages": "250,250,250",
+                             "shortcut": "C", "input_size": "32"})
+    at = app.run()
+    assert not at.exception
+    assert any("9,0" in e.value and "6,000" in e.value for e in at.error), [e.value for e in at.error]
+    assert not at.metric  # no view ran
 
 
 def test_the_sources_options_and_nets_from_the_sidebar(app):

@@ -17,6 +17,7 @@ from ..i18n import LANGUAGES, STRINGS, t
 from ..i18n.sources import source_text
 from ..options import config_from_options
 from ..presets import DEFAULT_PRESET, PRESETS
+from . import cached
 from .safe import plain
 
 URL = "query-params"
@@ -184,7 +185,9 @@ def show(lang: str) -> config.NetConfig | None:
         if value is not None and value != default and (key != "widths" or custom):
             options[key] = str(value)
     try:
-        return config_from_options(options)
+        cfg = config_from_options(options)
+        cached.analysis(cfg)  # the exact limits (layer rows, counts below 2^53), before any view
+        return cfg
     except ConfigError as err:
         show_errors(side, [err], lang)
         st.error(t("bad_config", lang, message=plain(str(err))))
