@@ -122,12 +122,11 @@ def anatomy_text(width: int, ratio: int) -> str:
 
 def _export(args: argparse.Namespace) -> int:
     try:
-        cfg = config_from_options(net_options(args))
-        checked_analysis(cfg)
+        analysis = checked_analysis(config_from_options(net_options(args)))
     except ConfigError as err:
         return _fail(str(err))
     try:
-        sys.stdout.write(export_text(cfg, args.format, title=args.preset or "ResNet"))
+        sys.stdout.write(export_text(analysis, args.format, title=args.preset or "ResNet"))
     except BrokenPipeError:  # e.g. `| head`
         sys.stderr.close()
     return 0

@@ -115,8 +115,12 @@ def json_text(cfg: NetConfig, batch: int) -> str:
 
 # Tables are handed to st.dataframe as Arrow: built once per net and language (or per preset) and
 # shared, so a rerun serializes them and converts nothing (pandas -> Arrow was a tenth of a rerun).
-_checks = st.cache_resource(show_spinner=False)(published_checks)
 _versus = st.cache_resource(show_spinner=False)(article_vs_paper)
+
+
+@st.cache_resource(show_spinner=False)
+def _checks(name: str) -> tuple:
+    return published_checks(name, analysis(PRESETS[name].config))
 
 
 def _arrow(columns: dict) -> pa.Table:
@@ -293,7 +297,7 @@ DOWNLOADS = (("markdown", "layers.md", "text/markdown"), ("latex", "layers.tex",
 
 @per_config(max_entries=32)
 def export_file(cfg: NetConfig, form: str, title: str) -> str:
-    return export_text(cfg, form, title)
+    return export_text(analysis(cfg), form, title)
 
 
 def downloads(cfg: NetConfig, lang: str) -> None:
