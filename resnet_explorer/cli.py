@@ -68,9 +68,10 @@ def add_net_flags(parser: argparse.ArgumentParser) -> None:
     for opt in config.NET_OPTIONS:
         flags = ["--" + key.replace("_", "-") for key in (opt.key, *opt.aliases)]
         if opt.kind is Kind.BOOL:
-            parser.add_argument(*flags, dest=opt.key, action=argparse.BooleanOptionalAction, help=opt.help)
+            parser.add_argument(*flags, dest=opt.key, action=argparse.BooleanOptionalAction,
+                                help=fields.help_text(opt))
         else:
-            parser.add_argument(*flags, dest=opt.key, help=opt.help)
+            parser.add_argument(*flags, dest=opt.key, help=fields.help_text(opt))
 
 
 def net_options(args: argparse.Namespace) -> dict[str, str]:

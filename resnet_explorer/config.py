@@ -64,32 +64,29 @@ class Transition(StrEnum):
 MAX_BLOCKS = 750
 
 # Bounds keep every derived number meaningful; they are generous (ResNet-1202 has 200 blocks a
-# stage). The sidebar, the CLI and the URL parser all read them from here.
+# stage). The sidebar, the CLI and the URL parser all read them from here; the words that explain an
+# option (`--help`, the app's tooltips) are the i18n strings `<key>_help` and, for an enum, one
+# `<key>_<value>` per value (fields.help_text).
 NET_OPTIONS: tuple[Option, ...] = (
-    Option("input_size", "input_size", Kind.SIZE, "224, or height x width such as 32x48", 1, 4096),
-    Option("stem", "stem", Kind.ENUM, "imagenet | cifar", enum=Stem),
-    Option("block", "block", Kind.ENUM, "basic | bottleneck", enum=Block),
-    Option("stages", "stages", Kind.INTS, "blocks per stage, e.g. 3,4,6,3", 1, 500, count=(1, 6)),
-    Option("widths", "widths", Kind.INTS, "stage widths, e.g. 64,128,256,512 (default: derived "
-           "from the stem, doubling each stage)", 1, 8192, count=(1, 6)),
-    Option("shortcut", "shortcut", Kind.ENUM, "A | B | C | none", enum=Shortcut),
-    Option("stride_at", "stride_at", Kind.ENUM, "v1 (paper) | v1.5 (torchvision)", enum=StrideAt),
-    Option("preact", "preact", Kind.BOOL, "pre-activation blocks"),
-    Option("bn", "batchnorm", Kind.BOOL, "BatchNorm (--no-bn: none)"),
-    Option("zero_init", "zero_init_residual", Kind.BOOL, "zero-init each block's last BN gamma"),
-    Option("groups", "groups", Kind.INT, "groups of the 3x3 conv (ResNeXt)", 1, 1024),
-    Option("width_per_group", "width_per_group", Kind.INT,
-           "channels per group (ResNeXt; 64 = plain ResNet)", 1, 4096),
-    Option("width_multiplier", "width_multiplier", Kind.INT, "Wide ResNet's k", 1, 64),
-    Option("in_channels", "in_channels", Kind.INT, "input channels", 1, 64),
-    Option("classes", "num_classes", Kind.INT, "number of classes", 1, 100_000),
-    Option("bias", "conv_bias", Kind.BOOL, "a bias in every conv (Keras' Conv2D default; "
-           "torchvision has none)"),
-    Option("transition", "transition", Kind.ENUM, "block (paper) | conv (a plain conv-BN-ReLU with "
-           "stride 2 opens each later stage)", enum=Transition),
+    Option("input_size", "input_size", Kind.SIZE, lo=1, hi=4096),
+    Option("stem", "stem", Kind.ENUM, enum=Stem),
+    Option("block", "block", Kind.ENUM, enum=Block),
+    Option("stages", "stages", Kind.INTS, lo=1, hi=500, count=(1, 6)),
+    Option("widths", "widths", Kind.INTS, lo=1, hi=8192, count=(1, 6)),
+    Option("shortcut", "shortcut", Kind.ENUM, enum=Shortcut),
+    Option("stride_at", "stride_at", Kind.ENUM, enum=StrideAt),
+    Option("preact", "preact", Kind.BOOL),
+    Option("bn", "batchnorm", Kind.BOOL),
+    Option("zero_init", "zero_init_residual", Kind.BOOL),
+    Option("groups", "groups", Kind.INT, lo=1, hi=1024),
+    Option("width_per_group", "width_per_group", Kind.INT, lo=1, hi=4096),
+    Option("width_multiplier", "width_multiplier", Kind.INT, lo=1, hi=64),
+    Option("in_channels", "in_channels", Kind.INT, lo=1, hi=64),
+    Option("classes", "num_classes", Kind.INT, lo=1, hi=100_000),
+    Option("bias", "conv_bias", Kind.BOOL),
+    Option("transition", "transition", Kind.ENUM, enum=Transition),
     # Called stem_width until the key was made to name its field; old links and flags still work.
-    Option("stem_channels", "stem_channels", Kind.INT, "stem channels; 0 = the first stage's width", 0, 8192,
-           aliases=("stem_width",)),
+    Option("stem_channels", "stem_channels", Kind.INT, lo=0, hi=8192, aliases=("stem_width",)),
 )
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
+from .i18n import STRINGS, t
+
 
 class ConfigError(ValueError):
     """A configuration value that is not allowed; the message names field, value and the rule."""
@@ -50,7 +52,7 @@ class Option:
     key: str  # URL query key and CLI flag (`--key-name`); also the i18n key of its label
     field: str  # the dataclass field it sets
     kind: Kind
-    help: str  # English, for `--help`; the app's label and help are i18n keys `key`, `key_help`
+    help: str = ""  # English, where the i18n tables have no `key_help` (see help_text)
     lo: float = 0  # bounds of a number (of each number of a list or a size), inclusive
     hi: float = 0
     choices: tuple[str, ...] = ()  # CHOICE values (ENUM options take them from `enum`)
@@ -82,6 +84,21 @@ class Option:
             case Kind.SIZE:
                 return f"give one size (224) or height x width (32x48), each from {lo} to {hi}"
         raise AssertionError(self.kind)
+
+
+def help_text(opt: Option, lang: str = "en") -> str:
+    """What `--help` and the app's tooltip say: the i18n `<key>_help` (else `opt.help`) with the
+    option's bounds filled in, then, for a choice, each value as the enum (or the choices) has it,
+    with its i18n note `<key>_<value>`: a value added to the enum is explained wherever its option is.
+    A choice without notes is its intro, or its values."""
+    bounds = {"lo": _num(opt.lo), "hi": _num(opt.hi), "count_lo": opt.count[0], "count_hi": opt.count[1]}
+    intro = t(f"{opt.key}_help", lang, **bounds) if f"{opt.key}_help" in STRINGS["en"] else opt.help
+    noted = [v for v in opt.values if f"{opt.key}_{v}" in STRINGS["en"]]
+    if not noted:
+        return intro or " | ".join(opt.values)
+    notes = [t("choice_note", lang, value=v, note=t(f"{opt.key}_{v}", lang)) if v in noted else f" {v}"
+             for v in opt.values]
+    return (intro + "".join(notes)).strip()
 
 
 def _num(x: float) -> str:

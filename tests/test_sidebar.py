@@ -1,6 +1,7 @@
 """The sidebar through AppTest: widgets from the option table, widths that follow the stages,
 hostile URL values as one-line messages."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,21 @@ def test_every_option_of_the_table_has_its_widget(app):
     assert {opt.key for opt in config.NET_OPTIONS} <= keys
     groups = at.sidebar.number_input(key="groups")
     assert (groups.min, groups.max) == (1, 1024)  # the table's bounds
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_choice_tooltips_list_the_enums_values_in_the_readers_language(app, lang):
+    from resnet_explorer.fields import help_text
+
+    app.query_params["lang"] = lang
+    at = app.run()
+    tooltips = {w.key: w.proto.help for w in at.sidebar if getattr(w, "key", None)}
+    for opt in config.NET_OPTIONS:
+        assert tooltips[opt.key] == help_text(opt, lang)
+        assert all(v in tooltips[opt.key] for v in opt.values)
+    if lang == "zh":
+        assert "A：恒等映射，通道增加处补零。B：" in tooltips["shortcut"]
+        assert not re.search("[A-Za-z]{4,}", tooltips["classes"] + tooltips["in_channels"])
 
 
 def test_widths_follow_the_stages_and_show_what_the_net_uses(app):

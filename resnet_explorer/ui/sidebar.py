@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import config
-from ..fields import ConfigError, Kind, Option, coerce, parse_text, to_text
+from ..fields import ConfigError, Kind, Option, coerce, help_text, parse_text, to_text
 from ..i18n import LANGUAGES, STRINGS, t
 from ..i18n.sources import source_text
 from ..options import config_from_options
@@ -126,7 +126,7 @@ def _label(opt: Option, lang: str) -> str:
 def _widget(where, opt: Option, default: object, lang: str) -> None:
     """The widget of one option; its value is read back from session state by key."""
     label, key = _label(opt, lang), opt.key
-    helptext = t(opt.key + "_help", lang) if opt.key + "_help" in STRINGS["en"] else opt.help
+    helptext = help_text(opt, lang)
     on_change = _follow(opt.key == "widths") if opt.key in ("stages", "stem", "widths") else None
     match opt.kind:
         case Kind.ENUM | Kind.CHOICE:
