@@ -168,22 +168,20 @@ def validate(cfg: NetConfig) -> None:
     """Raise ConfigError for the first combination of values that is not allowed (each value on its
     own was checked against NET_OPTIONS)."""
     if len(cfg.widths) != len(cfg.stages):
-        raise ConfigError("widths", cfg.widths, f"give one width per stage ({len(cfg.stages)})")
+        raise ConfigError("widths", cfg.widths, "rule_one_width_per_stage", n=len(cfg.stages))
     if cfg.block is Block.BASIC and (cfg.groups != 1 or cfg.width_per_group != 64):
         field, value = ("groups", cfg.groups) if cfg.groups != 1 else ("width_per_group", cfg.width_per_group)
-        raise ConfigError(field, value, "basic blocks take groups=1 and width_per_group=64 "
-                          "(grouped widths are for bottleneck blocks, as in ResNeXt)")
+        raise ConfigError(field, value, "rule_basic_groups")
     for stage in range(len(cfg.stages)):
         if cfg.inner_width(stage) < 1:
-            raise ConfigError("width_per_group", cfg.width_per_group,
-                              f"stage {stage + 1} would have no channels inside its blocks")
+            raise ConfigError("width_per_group", cfg.width_per_group, "rule_no_inner_channels",
+                              stage=stage + 1)
     if cfg.shortcut is Shortcut.A:
         channels = cfg.stem_out_channels
         for stage in range(len(cfg.stages)):
             if cfg.out_width(stage) < channels:
-                raise ConfigError("shortcut", "A", "zero-padding cannot remove channels: with "
-                                  "option A each stage must be at least as wide as the one before")
+                raise ConfigError("shortcut", "A", "rule_zero_pad_narrows")
             channels = cfg.out_width(stage)
     if sum(cfg.stages) > MAX_BLOCKS:  # the rows and counts are checked exactly after the analysis
-        raise ConfigError("stages", cfg.stages, f"{sum(cfg.stages):,} blocks; this server shows at most "
-                          f"{MAX_BLOCKS:,} (ResNet-1202, the deepest preset, has 600)")
+        raise ConfigError("stages", cfg.stages, "rule_max_blocks", n=f"{sum(cfg.stages):,}",
+                          max=f"{MAX_BLOCKS:,}")

@@ -22,27 +22,26 @@ MAX_ROWS = 6000  # layer rows; ResNet-1202 (the deepest preset) has 4,805
 MAX_COUNT = 2**53  # exact in int64 and in a JavaScript number
 
 # Counts that grow with the input's area more than with the widths: input_size is named for them.
-_PER_ELEMENT = ("activation values", "BatchNorm elements", "ReLU elements", "addition elements",
-                "pooled elements")
+_PER_ELEMENT = ("activation_elements", "bn_elements", "relu_elements", "add_elements", "pool_elements")
 
 
 def counts(a: Analysis) -> dict[str, int]:
-    """Every total the tables, the JSON and the tool table show, by what it counts (a row's or a
-    stage's count is at most its total)."""
+    """Every total the tables, the JSON and the tool table show, by name ("macs", "tool_fvcore", ...),
+    in the order a message names the first too large; a row's or a stage's count is at most its
+    total. The i18n word of each is `count_<name>`."""
     t = a.totals
     return {
-        "parameters": t.params, "buffers": t.buffers, "MACs": t.macs, "FLOPs": t.flops,
-        "activation values": t.activation_elements, "BatchNorm elements": t.bn_elements,
-        "ReLU elements": t.relu_elements, "addition elements": t.add_elements,
-        "pooled elements": t.pool_elements,
-        **{f"{key} total": value for key, value in tool_totals(a).items()},
+        "params": t.params, "buffers": t.buffers, "macs": t.macs, "flops": t.flops,
+        "activation_elements": t.activation_elements, "bn_elements": t.bn_elements,
+        "relu_elements": t.relu_elements, "add_elements": t.add_elements, "pool_elements": t.pool_elements,
+        **{f"tool_{key}": value for key, value in tool_totals(a).items()},
     }
 
 
-def _blame(cfg: NetConfig, what: str) -> str:
+def _blame(cfg: NetConfig, name: str) -> str:
     """The option to change: input_size for per-element counts; else a width knob that was turned
     (multiplier, width per group, groups), else the widths."""
-    if what in _PER_ELEMENT:
+    if name in _PER_ELEMENT:
         return "input_size"
     turned = [k for k, v in (("width_multiplier", 1), ("width_per_group", 64), ("groups", 1))
               if getattr(cfg, k) != v]
@@ -50,16 +49,18 @@ def _blame(cfg: NetConfig, what: str) -> str:
 
 
 def check(a: Analysis) -> Analysis:
-    """`a` itself, or ConfigError: more than MAX_ROWS rows, or the largest count at 2**53 or more."""
+    """`a` itself, or ConfigError: more than MAX_ROWS rows, or a count at 2**53 or more (the first in
+    the order of `counts`: parameters before MACs before the tools' totals that add to them)."""
     cfg = a.config
     if len(a.rows) > MAX_ROWS:
-        raise ConfigError("stages", cfg.stages, f"{len(a.rows):,} layer rows; this server shows at most "
-                          f"{MAX_ROWS:,} (ResNet-1202, the deepest preset, has 4,805)")
-    what, value = max(counts(a).items(), key=lambda kv: kv[1])
-    if value >= MAX_COUNT:
-        field = _blame(cfg, what)
-        raise ConfigError(field, getattr(cfg, field), f"about {value:.1e} {what}; counts must stay "
-                          f"below 2^53 = {MAX_COUNT:,} to be exact in a table")
+        raise ConfigError("stages", cfg.stages, "rule_max_rows", n=f"{len(a.rows):,}", max=f"{MAX_ROWS:,}")
+    name, value = next(((k, v) for k, v in counts(a).items() if v >= MAX_COUNT), ("", 0))
+    if name:
+        field = _blame(cfg, name)
+        about = {"count": f"{value:.1e}", "max": f"{MAX_COUNT:,}"}
+        if name.startswith("tool_"):
+            raise ConfigError(field, getattr(cfg, field), "rule_exact_tool", tool=name[5:], **about)
+        raise ConfigError(field, getattr(cfg, field), "rule_exact", what_term=f"count_{name}", **about)
     return a
 
 

@@ -110,4 +110,4 @@ def preset(name: str) -> NetConfig:
     try:
         return PRESETS[name].config
     except KeyError:
-        raise ConfigError("preset", name, "choose one of " + ", ".join(PRESETS)) from None
+        raise ConfigError("preset", name, "rule_choice", choices=", ".join(PRESETS)) from None

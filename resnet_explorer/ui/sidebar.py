@@ -91,7 +91,7 @@ def sync_numbers(table: tuple[Option, ...], defaults: dict[str, object], prefix:
 def show_errors(where, errors: list[ConfigError], lang: str) -> None:
     for err in errors:
         where.error(t("bad_option", lang, field=plain(err.field), value=plain(err.value),
-                      allowed=plain(err.allowed)))
+                      allowed=plain(err.allowed_in(lang))))
 
 
 def widget_value(opt: Option, cfg: config.NetConfig) -> object:
@@ -190,5 +190,5 @@ def show(lang: str) -> config.NetConfig | None:
         return cfg
     except ConfigError as err:
         show_errors(side, [err], lang)
-        st.error(t("bad_config", lang, message=plain(str(err))))
+        st.error(t("bad_config", lang, message=plain(err.message(lang))))
         return None
