@@ -113,7 +113,8 @@ class ResNet(nn.Module):
 
 
 def build_model():
-    """The network, initialised as torchvision does: Kaiming-normal convs (fan_out), BN 1 and 0."""
+    """The network, initialised as torchvision does: Kaiming-normal convs (fan_out; He et al. 2015b,
+    "Delving Deep into Rectifiers"), BN 1 and 0."""
     model = ResNet()
     for m in model.modules():
         if isinstance(m, nn.Conv2d):

@@ -46,7 +46,7 @@ class Shortcut(StrEnum):
 
 
 class StrideAt(StrEnum):
-    V1 = "v1"  # the paper: stride 2 on the bottleneck's first 1x1 conv
+    V1 = "v1"  # stride 2 on the bottleneck's first 1x1 conv: the paper's figures, its released models
     V1_5 = "v1.5"  # torchvision: stride 2 on the 3x3 conv
 
 

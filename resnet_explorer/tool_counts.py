@@ -65,7 +65,9 @@ class ToolTotal:
 
 def _rules(s: OpSums, macs: int) -> tuple[tuple[str, str, str, int], ...]:
     """(key, tool, call, total). Zero-padding shortcuts (option A), identity shortcuts and the
-    residual additions are counted by none of these tools: none hooks `x + y` or `F.pad`."""
+    residual additions are counted by none of these tools: fvcore and ptflops' aten backend see
+    `x + y` and `F.pad` among the traced ops and skip them (fvcore lists aten::add as unsupported and
+    ignores aten::constant_pad_nd), the others never see them."""
     pools = s.maxpool_in + s.avgpool_in
     return (
         ("paper", "He et al. 2015, Table 1", "FLOPs (multiply-adds)", macs),

@@ -233,3 +233,8 @@ def test_paper_figures_and_the_article_net_sit_beside_ours(app):
     assert list(side["Parameters"]) == ["316,778", "269,722"]
     assert list(side["MACs"]) == ["45,269,632", "40,551,040"]
     assert list(side["Depth"]) == [22, 20]
+    captions = " ".join(c.value for c in at.caption)
+    assert "prints no count" in captions and "model.summary()" in captions and "publishes" not in captions
+    assert any("paper's net of that name" in h.value for h in at.subheader)
+    at.sidebar.selectbox(key="preset").select("simplified_resnet").run()
+    assert any("same net without conv biases" in h.value for h in at.subheader)

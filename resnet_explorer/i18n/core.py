@@ -34,14 +34,14 @@ EN = {
     "shortcut_none": "the plain net",
     "stride_at": "Bottleneck stride on",
     "stride_at_help": "The conv of a bottleneck block that strides where a stage downsamples.",
-    "stride_at_v1": "the first 1x1 conv (paper)",
+    "stride_at_v1": "the first 1x1 conv (as the paper's figures and its released models)",
     "stride_at_v1.5": "the 3x3 conv (torchvision)",
     "preact": "Pre-activation",
     "preact_help": "BN-ReLU before each conv (He et al. 2016, Identity Mappings).",
     "bn": "BatchNorm",
     "bn_help": "A BatchNorm after each conv (before it in a pre-activation net); off: none at all.",
     "zero_init": "Zero-init last BN of each block",
-    "zero_init_help": "Each residual block starts as the identity (Goyal et al. 2017).",
+    "zero_init_help": "Each residual block starts as its shortcut (Goyal et al. 2017).",
     "groups": "Groups",
     "groups_help": "Groups of each bottleneck's 3x3 conv (ResNeXt's cardinality); 1 for basic blocks.",
     "width_per_group": "Width per group",
@@ -69,13 +69,18 @@ EN = {
     "pub_printed": "printed",
     "pub_ours": "ours",
     "pub_cause": "why they differ",
-    "vs_title": "The article's net beside the paper's",
-    "vs_options": "Options that differ (article / paper): {options}",
+    "vs_paper_net": "The article's net beside the paper's net of that name",
+    "vs_no_bias": "The article's net beside the same net without conv biases (the paper has no such net: "
+                  "its 18-layer net has two blocks a stage, not three)",
+    "vs_options": "Options that differ ({left} / {right}): {options}",
     "vs_layers": "{n} layers differ: {names}",
     "cause_rounding": "Rounding: the printed figure has {digits} decimal(s); ours is {ours}.",
-    "cause_cut": "The paper prints {ours} cut to {digits} decimal(s); rounding would give {rounded}.",
-    "cause_v1_5": "torchvision puts the stride on the 3x3 (v1.5): {ours} G; with the paper's stride on "
-                  "the first 1x1 (v1), {paper_net} G, which the paper prints as {printed}.",
+    "cause_projections": "torchvision's net has 1x1 projections where the shape changes (option B): "
+                         "{ours} G; the same net without them (zero-padding, option A, or the plain net) "
+                         "has {paper_net} G, which rounds to the paper's {printed}.",
+    "cause_v1_5": "torchvision puts the stride on the 3x3 (v1.5): {ours} G; with the stride on the first "
+                  "1x1 (v1), the placement the paper's figures match, as do its released models, "
+                  "{paper_net} G, printed as {printed}.",
     "bad_option": "{field} = {value}: {allowed}",
     "bad_config": "This network cannot be built: {message}",
     # ConfigError: "{field}={value} is not allowed: {allowed}", the rule in words (fields.ConfigError)
@@ -117,6 +122,8 @@ EN = {
     "depth_help": "Weighted layers on the main path, as in ResNet-50.",
     "blocks": "Blocks",
     "published_exact": "{source} publishes {params} parameters: ours match exactly.",
+    "published_keras": "{source}: the article prints no count; Keras' model.summary() reports {params} "
+                       "trainable parameters for its code: ours match exactly.",
     "published_millions": "{source} prints {params}M parameters.",
     "published_gmacs": " Its {gmacs} GFLOPS are multiply-adds (our MACs).",
     "conventions": "How these are counted",
@@ -155,9 +162,9 @@ EN = {
     "anatomy_bottleneck": "Bottleneck, 256-d",
     "anatomy_two_3x3": "Two 3×3 convs, 256-d",
     "anatomy_basic64": "Basic block, 64-d",
-    "anatomy_note": "1x1 256→64, 3x3 64→64, 1x1 64→256: the bottleneck needs {ratio}× fewer weights "
-                    "than two 3x3 convs at 256-d, about as many as the 64-d basic block it replaces "
-                    "(paper, Fig. 5).",
+    "anatomy_note": "1x1 256→64, 3x3 64→64, 1x1 64→256: two 3x3 convs at 256-d need {ratio}× as many "
+                    "weights as the bottleneck, which has about as many as the 64-d basic block it "
+                    "replaces (paper, Fig. 5).",
     "download_csv": "Download layer table (CSV)",
     "download_json": "Download summary (JSON)",
     "col_name": "name",
@@ -215,14 +222,14 @@ ZH = {
     "shortcut_none": "无捷径的普通网络",
     "stride_at": "瓶颈块步幅位置",
     "stride_at_help": "阶段下采样时，瓶颈块中带步幅的那个卷积。",
-    "stride_at_v1": "第一个 1x1 卷积（论文）",
+    "stride_at_v1": "第一个 1x1 卷积（与论文的数字及其发布的模型一致）",
     "stride_at_v1.5": "3x3 卷积（torchvision）",
     "preact": "预激活",
     "preact_help": "每个卷积前先 BN-ReLU（He 等 2016，恒等映射）。",
     "bn": "批归一化 (BatchNorm)",
     "bn_help": "每个卷积之后一个 BatchNorm（预激活网络中在卷积之前）；关闭则完全没有。",
     "zero_init": "每块最后一个 BN 置零初始化",
-    "zero_init_help": "每个残差块初始时即为恒等映射（Goyal 等 2017）。",
+    "zero_init_help": "每个残差块初始时即等于它的捷径（Goyal 等 2017）。",
     "groups": "分组数",
     "groups_help": "每个瓶颈块中 3x3 卷积的分组数（ResNeXt 的基数）；基本块为 1。",
     "width_per_group": "每组宽度",
@@ -250,13 +257,17 @@ ZH = {
     "pub_printed": "论文",
     "pub_ours": "本工具",
     "pub_cause": "差异原因",
-    "vs_title": "文章中的网络与论文中的网络对照",
-    "vs_options": "不同的选项（文章 / 论文）：{options}",
+    "vs_paper_net": "文章中的网络与论文中同名网络的对照",
+    "vs_no_bias": "文章中的网络与去掉卷积偏置的同一网络对照（论文中没有这个网络：其 18 层网络每个阶段两个块，"
+                  "而不是三个）",
+    "vs_options": "不同的选项（{left} / {right}）：{options}",
     "vs_layers": "{n} 层不同：{names}",
     "cause_rounding": "四舍五入：印刷的数字保留 {digits} 位小数；我们的是 {ours}。",
-    "cause_cut": "论文把 {ours} 截断到 {digits} 位小数；四舍五入应为 {rounded}。",
-    "cause_v1_5": "torchvision 把步幅放在 3x3 卷积上（v1.5）：{ours} G；"
-                  "按论文把步幅放在第一个 1x1 卷积上（v1）为 {paper_net} G，论文印作 {printed}。",
+    "cause_projections": "torchvision 的网络在形状变化处用 1x1 投影（选项 B）：{ours} G；"
+                         "去掉投影的同一网络（补零，选项 A，或普通网络）为 {paper_net} G，"
+                         "四舍五入即论文的 {printed}。",
+    "cause_v1_5": "torchvision 把步幅放在 3x3 卷积上（v1.5）：{ours} G；把步幅放在第一个 1x1 卷积上（v1，"
+                  "论文的数字与之相符，其发布的模型也如此）为 {paper_net} G，论文印作 {printed}。",
     "bad_option": "{field} = {value}：{allowed}",
     "bad_config": "无法构建此网络：{message}",
     "config_error": "{field}={value} 不被允许：{allowed}",
@@ -292,6 +303,8 @@ ZH = {
     "depth_help": "主路径上带权重的层数，即 ResNet-50 中的 50。",
     "blocks": "块数",
     "published_exact": "{source} 公布的参数量为 {params}：与本工具完全一致。",
+    "published_keras": "{source}：文章没有给出参数量；对其代码，Keras 的 model.summary() 报告 {params} "
+                       "个可训练参数：与本工具完全一致。",
     "published_millions": "{source} 给出的参数量为 {params}M。",
     "published_gmacs": " 其 {gmacs} GFLOPS 实为乘加数（即本工具的 MACs）。",
     "conventions": "计数约定",

@@ -146,7 +146,7 @@ def _published(cfg: NetConfig, lang: str) -> None:
     ours, source = analysis(cfg).totals, source_text(match.source, lang)
     if isinstance(match.published_params, int):
         ok = ours.params == match.published_params
-        text = t("published_exact", lang, source=source, params=fmt.num(match.published_params))
+        text = t(match.published_key, lang, source=source, params=fmt.num(match.published_params))
     else:
         ok = round(ours.params / 1e6, 2 if match.published_params < 1 else 1) == match.published_params
         text = t("published_millions", lang, source=source, params=match.published_params)
@@ -165,14 +165,15 @@ def _article(cfg: NetConfig, lang: str) -> None:
     if name is None:
         return
     v = _versus(name)
-    st.subheader(t("vs_title", lang))
+    st.subheader(t(ARTICLE_NETS[name][1], lang))
     st.dataframe(pd.DataFrame({
         "": [v.left.name, v.right.name],
         t("params", lang): [fmt.num(v.left.params), fmt.num(v.right.params)],
         t("macs", lang): [fmt.num(v.left.macs), fmt.num(v.right.macs)],
         t("depth", lang): [v.left.depth, v.right.depth],
     }), hide_index=True)
-    st.caption(t("vs_options", lang, options="; ".join(f"{f}: {a} / {b}" for f, a, b in v.options)))
+    st.caption(t("vs_options", lang, left=v.left.name, right=v.right.name,
+                 options="; ".join(f"{f}: {a} / {b}" for f, a, b in v.options)))
     st.caption(t("vs_layers", lang, n=len(v.layers),
                  names=", ".join(d.name for d in v.layers[:12]) + (" …" if len(v.layers) > 12 else "")))
 
