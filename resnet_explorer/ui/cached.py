@@ -56,8 +56,8 @@ def _copy(fn: Callable[..., Any], tier: str) -> Callable[..., Any]:
     return tiered
 
 
-# Streamlit's hasher walks a NetConfig field by field (about 1 ms a lookup, a fifth of a cached
-# rerun); its repr names every field just as well, in one string.
+# Streamlit's hasher walks a NetConfig field by field (slow: benchmarks/profile_rerun.py); its repr
+# names every field just as well, in one string.
 HASH_FUNCS = {NetConfig: repr}
 
 

@@ -224,7 +224,7 @@ def show(cfg: NetConfig, lang: str) -> None:
         st.subheader(t("anatomy", lang))
         anatomy(lang)
         # Downloads built when clicked (a callable), not on every rerun: the PyTorch and torchinfo
-        # texts take far longer than a rerun (benchmarks/profile_rerun.py).
+        # texts build the model (benchmarks/profile_rerun.py says how long that takes).
         st.download_button(t("download_csv", lang), lambda: layer_frame(cfg).to_csv(index=False),
                            file_name="layers.csv", mime="text/csv", on_click="ignore")
         st.download_button(t("download_json", lang), lambda: json_text(cfg, batch), file_name="summary.json",
