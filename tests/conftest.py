@@ -3,6 +3,8 @@ real-browser tests and the few slowest ones (measured with `--durations=25`) and
 processes, a test file to each at a time (its module fixtures, such as a worker pool, made once); CI
 runs everything, serially."""
 
+from pathlib import Path
+
 import pytest
 import torch
 
@@ -15,7 +17,7 @@ torch.set_num_threads(1)
 BROWSER = {"tests/test_e2e.py"}  # a real Chromium against a live server
 SLOW = {
     "tests/test_deploy.py",  # starts nginx, Redis, replicas and workers: 11-27 s a test
-    "tests/test_counts.py::test_every_preset_matches_its_built_model[resnet1202]",  # 15.5 s
+    "tests/test_analysis.py::test_every_preset_matches_its_built_model[resnet1202]",  # 15.5 s
     "tests/test_data.py::test_a_small_resnet_learns_the_synthetic_set",  # 5.7 s
     # a second --durations run, over the everyday set once the lessons and the load test had landed
     "tests/test_lessons.py::test_degradation_at_a_cheap_scale_in_one_call",  # 43 s
@@ -38,3 +40,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if module in SLOW or item.nodeid in SLOW or item.nodeid.split("[")[0] in SLOW:
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def app():
+    """The app under AppTest on a link that opens the layer tab (only the open tab runs; the totals
+    are on it), with the data caches cleared."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
+    at.query_params["tab"] = "layers"
+    return at

@@ -8,17 +8,6 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
-@pytest.fixture
-def app():
-    """The app on a link that opens the layer tab (only the open tab runs)."""
-    import streamlit as st
-
-    st.cache_data.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["tab"] = "layers"
-    return at
-
-
 def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
 

@@ -83,28 +83,6 @@ def test_every_option_has_a_label_and_a_help_in_both_languages():
             assert note in STRINGS["en"] and STRINGS["zh"].get(note, "") not in ("", STRINGS["en"][note])
 
 
-def test_option_help_takes_the_values_from_the_enum():
-    from enum import StrEnum
-
-    from resnet_explorer.fields import Option, help_text
-
-    for opt in NET_OPTIONS:
-        if opt.enum is not None:
-            for lang in ("en", "zh"):
-                text = help_text(opt, lang)
-                positions = [text.index(v + (":" if lang == "en" else "：")) for v in opt.values]
-                assert positions == sorted(positions), text  # every value, in the enum's order
-
-    class Stem(StrEnum):
-        IMAGENET = "imagenet"
-        CIFAR = "cifar"
-        TINY = "tiny"  # a value added to the enum, not yet explained in the string tables
-
-    text = help_text(Option("stem", "stem", Kind.ENUM, enum=Stem))
-    assert text.endswith("cifar: 3x3/1 conv, no pool. tiny") and "imagenet: 7x7/2" in text
-    assert help_text(NET_OPTIONS[3]) == "Comma-separated, 1 to 6 stages, e.g. 3,4,6,3."  # its count
-
-
 def test_a_net_with_too_many_blocks_is_refused_before_anything_is_built(monkeypatch):
     from resnet_explorer import config, spec
     from resnet_explorer.options import config_from_options

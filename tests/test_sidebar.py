@@ -2,24 +2,10 @@
 hostile URL values as one-line messages."""
 
 import re
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from resnet_explorer import config
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture
-def app():
-    import streamlit as st
-
-    st.cache_data.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["tab"] = "layers"  # only the open tab runs; the totals are on this one
-    return at
 
 
 def params(at) -> str:
