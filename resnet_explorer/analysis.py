@@ -46,6 +46,7 @@ class Row:
     params: int
     buffers: int
     macs: int
+    weights: int  # the op's weights (Op.weights): params less any bias; 0 for ops without
     rf: int  # receptive field along the height axis, in input pixels
     jump: int  # input pixels between neighbouring outputs along the height axis
 
@@ -124,11 +125,11 @@ def _out_hw(h: int, w: int, op: Op) -> tuple[int, int]:
 
 def _params(op: Op) -> tuple[int, int]:
     if op.kind is OpKind.CONV:  # weights, and a bias where the conv has one (Keras' default)
-        return op.kernel * op.kernel * (op.in_ch // op.groups) * op.out_ch + op.bias * op.out_ch, 0
+        return op.weights + op.bias * op.out_ch, 0
     if op.kind is OpKind.BN:
         return 2 * op.out_ch, 2 * op.out_ch + 1  # running mean, var, num_batches_tracked
     if op.kind is OpKind.FC:
-        return op.in_ch * op.out_ch + op.out_ch, 0
+        return op.weights + op.out_ch, 0
     return 0, 0
 
 
@@ -149,11 +150,8 @@ class _Walker:
         oh, ow = _out_hw(h, w, op)
         params, buffers = _params(op)
         out_shape = (op.out_ch, oh, ow)
-        macs = 0
-        if op.kind is OpKind.CONV:  # a bias is an addition, not a multiply-accumulate
-            macs = (params - op.bias * op.out_ch) * oh * ow
-        elif op.kind is OpKind.FC:
-            macs = op.in_ch * op.out_ch
+        # a weight is one multiply-accumulate at each output position; a bias is an addition
+        macs = op.weights * oh * ow if op.kind is OpKind.CONV else op.weights
         if op.kind is OpKind.AVGPOOL:
             kernel, rf_out, jump_out = h, rf + (h - 1) * jump, jump * h
         else:
@@ -161,7 +159,7 @@ class _Walker:
             rf_out, jump_out = rf + (op.kernel - 1) * jump, jump * op.stride
         self.rows.append(Row(op.name, op.kind, stage, block, path, (c, h, w), out_shape,
                              kernel, op.stride, op.padding, op.groups, params, buffers, macs,
-                             rf_out, jump_out))
+                             op.weights, rf_out, jump_out))
         out_id = tid if op.kind is OpKind.IDENTITY else self._new_id()
         # What autograd keeps for backward: the input of convs, linears, BN and max-pool, the
         # output of ReLU (plus max-pool's int64 indices, counted as two float32 elements each).
@@ -191,7 +189,7 @@ class _Walker:
             shape, rf, jump, _ = state
             rf = max(rf, short[1])
             self.rows.append(Row(f"{b.name}.add", OpKind.ADD, stage, b.name, "main", shape, shape,
-                                 0, 1, 0, 1, 0, 0, 0, rf, jump))
+                                 0, 1, 0, 1, 0, 0, 0, 0, rf, jump))
             state = (shape, rf, jump, self._new_id())
         for op in b.post:
             state = self.op(op, state, stage, b.name, "main")

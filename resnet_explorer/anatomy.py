@@ -10,25 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Block
+from .spec import Op, OpKind
 
 
-@dataclass(frozen=True)
-class Conv:
-    kernel: int
-    in_ch: int
-    out_ch: int
-    groups: int = 1
-
-    @property
-    def weights(self) -> int:
-        return self.kernel * self.kernel * (self.in_ch // self.groups) * self.out_ch
+def _conv(name: str, kernel: int, in_ch: int, out_ch: int, groups: int = 1) -> Op:
+    """A stride-1 conv as the spec writes it, so its weights are counted by `Op.weights`."""
+    return Op(name, OpKind.CONV, in_ch, out_ch, kernel, 1, kernel // 2, groups)
 
 
 @dataclass(frozen=True)
 class BlockAnatomy:
     block: Block
     width: int  # channels in and out of the block ("256-d")
-    convs: tuple[Conv, ...]
+    convs: tuple[Op, ...]
     hw: tuple[int, int]  # spatial size the block runs at (stride 1)
 
     @property
@@ -46,10 +40,11 @@ def block_anatomy(block: Block | str, width: int, ratio: int = 4, groups: int = 
     1x1 reduce to width/ratio, 3x3 (optionally grouped), 1x1 expand back to `width`."""
     block = Block(block)
     if block is Block.BASIC:
-        convs = (Conv(3, width, width), Conv(3, width, width))
+        convs = (_conv("conv1", 3, width, width), _conv("conv2", 3, width, width))
     else:
         inner = max(1, width // ratio)
         if inner % groups:
             raise ValueError(f"groups={groups} must divide the inner width {inner}")
-        convs = (Conv(1, width, inner), Conv(3, inner, inner, groups), Conv(1, inner, width))
+        convs = (_conv("conv1", 1, width, inner), _conv("conv2", 3, inner, inner, groups),
+                 _conv("conv3", 1, inner, width))
     return BlockAnatomy(block, width, convs, hw)

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 
 from . import config, fields
 from . import formatting as fmt
-from .analysis import CONVENTIONS, Analysis, analyze, memory_estimate
+from .analysis import CONVENTIONS, Analysis, memory_estimate
 from .anatomy import block_anatomy
 from .export import EXPORT_FORMATS, export_text, to_json
 from .fields import ConfigError, Kind, by_key
 from .lab.settings import TRAIN_OPTIONS
 from .lessons import cli as lesson_cli
+from .limits import checked_analysis
 from .options import config_from_options
 from .presets import PRESETS
 from .tool_counts import tool_table
@@ -65,11 +66,12 @@ def add_net_flags(parser: argparse.ArgumentParser) -> None:
     """--preset and one flag per row of the option table (for every command that takes a net)."""
     parser.add_argument("--preset", help="start from a named network (see `presets`)")
     for opt in config.NET_OPTIONS:
-        flag = "--" + opt.key.replace("_", "-")
+        flags = ["--" + key.replace("_", "-") for key in (opt.key, *opt.aliases)]
         if opt.kind is Kind.BOOL:
-            parser.add_argument(flag, dest=opt.key, action=argparse.BooleanOptionalAction, help=opt.help)
+            parser.add_argument(*flags, dest=opt.key, action=argparse.BooleanOptionalAction,
+                                help=fields.help_text(opt))
         else:
-            parser.add_argument(flag, dest=opt.key, help=opt.help)
+            parser.add_argument(*flags, dest=opt.key, help=fields.help_text(opt))
 
 
 def net_options(args: argparse.Namespace) -> dict[str, str]:
@@ -121,11 +123,11 @@ def anatomy_text(width: int, ratio: int) -> str:
 
 def _export(args: argparse.Namespace) -> int:
     try:
-        cfg = config_from_options(net_options(args))
+        analysis = checked_analysis(config_from_options(net_options(args)))
     except ConfigError as err:
         return _fail(str(err))
     try:
-        sys.stdout.write(export_text(cfg, args.format, title=args.preset or "ResNet"))
+        sys.stdout.write(export_text(analysis, args.format, title=args.preset or "ResNet"))
     except BrokenPipeError:  # e.g. `| head`
         sys.stderr.close()
     return 0
@@ -159,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         batch = fields.coerce(BATCH, fields.parse_text(BATCH, args.batch_size))
-        analysis = analyze(config_from_options(net_options(args)))
+        analysis = checked_analysis(config_from_options(net_options(args)))
     except ConfigError as err:
         return _fail(str(err).replace("batch=", "--batch-size=", 1))
     out = json.dumps(to_json(analysis, batch)) if args.json else to_text(analysis, batch)

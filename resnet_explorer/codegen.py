@@ -7,8 +7,7 @@ strict=True. `build_model()` returns the nn.Module; run as a script it prints it
 
 from __future__ import annotations
 
-from .analysis import analyze
-from .config import NetConfig
+from .analysis import Analysis
 from .spec import Op
 
 _HEADER = '''"""{title}, as built by ResNet Explorer. Standalone: needs only torch.
@@ -114,7 +113,8 @@ class ResNet(nn.Module):
 
 
 def build_model():
-    """The network, initialised as torchvision does: Kaiming-normal convs (fan_out), BN 1 and 0."""
+    """The network, initialised as torchvision does: Kaiming-normal convs (fan_out; He et al. 2015b,
+    "Delving Deep into Rectifiers"), BN 1 and 0."""
     model = ResNet()
     for m in model.modules():
         if isinstance(m, nn.Conv2d):
@@ -146,12 +146,11 @@ def _ops(ops: tuple[Op, ...], prefix: str, indent: str) -> str:
     return "[\n" + "".join(f"{indent}    {_row(op, prefix)},\n" for op in ops) + f"{indent}]"
 
 
-def pytorch_source(config: NetConfig, title: str = "ResNet") -> str:
-    """One runnable .py file that builds this network (same module names, same parameter count)."""
+def pytorch_source(a: Analysis, title: str = "ResNet") -> str:
+    """One runnable .py file that builds the analysed network (same module names, same parameter count)."""
     from .model import zero_init_bns  # model.py imports torch: only this function needs it
 
-    a = analyze(config)
-    spec = a.spec
+    spec, config = a.spec, a.config
     settings = ", ".join(f"{k}={v}" for k, v in config.as_dict().items())
     parts = [_HEADER.format(title=title, params=a.totals.params, macs=a.totals.macs,
                             h=config.input_size[0], w=config.input_size[1], settings=settings)]
@@ -172,15 +171,16 @@ def pytorch_source(config: NetConfig, title: str = "ResNet") -> str:
     return "".join(parts)
 
 
-def torchinfo_text(config: NetConfig, depth: int = 3) -> str:
-    """torchinfo's own summary of the built model, on the meta device (no weights are allocated)."""
+def torchinfo_text(a: Analysis, depth: int = 3) -> str:
+    """torchinfo's own summary of the analysed net's model, on the meta device (no weights allocated)."""
     import torch
     import torchinfo
 
     from .model import build_model
 
+    config = a.config
     with torch.device("meta"):
-        model = build_model(config)
+        model = build_model(a.spec)
     stats = torchinfo.summary(model, input_size=(1, config.in_channels, *config.input_size),
                               device="meta", depth=depth, verbose=0,
                               col_names=("output_size", "num_params", "mult_adds"),

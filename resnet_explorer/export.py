@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from . import codegen
 from . import formatting as fmt
-from .analysis import CONVENTIONS, Analysis, analyze, memory_estimate
-from .config import NetConfig
+from .analysis import CONVENTIONS, Analysis, memory_estimate
 from .tool_counts import tool_totals
 
 
@@ -78,14 +77,14 @@ def to_latex(a: Analysis) -> str:
 EXPORT_FORMATS = ("markdown", "latex", "pytorch", "torchinfo")
 
 
-def export_text(config: NetConfig, form: str, title: str = "ResNet") -> str:
-    """The net in one of EXPORT_FORMATS, as the text of one file."""
+def export_text(a: Analysis, form: str, title: str = "ResNet") -> str:
+    """The analysed net in one of EXPORT_FORMATS, as the text of one file."""
     if form == "markdown":
-        return to_markdown(analyze(config))
+        return to_markdown(a)
     if form == "latex":
-        return to_latex(analyze(config))
+        return to_latex(a)
     if form == "pytorch":
-        return codegen.pytorch_source(config, title)
+        return codegen.pytorch_source(a, title)
     if form == "torchinfo":
-        return codegen.torchinfo_text(config)
+        return codegen.torchinfo_text(a)
     raise ValueError(f"unknown export format {form!r}: choose one of {', '.join(EXPORT_FORMATS)}")

@@ -13,13 +13,33 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
+from .i18n import STRINGS, t
+
 
 class ConfigError(ValueError):
-    """A configuration value that is not allowed; the message names field, value and the rule."""
+    """A configuration value that is not allowed; the message names field, value and the rule.
 
-    def __init__(self, field: str, value: object, allowed: str):
-        self.field, self.value, self.allowed = _show(field), _show(value), allowed
-        super().__init__(f"{self.field}={self.value} is not allowed: {allowed}")
+    The rule is an i18n key ("rule_int") with its values (lo=1, hi=1024), so the app says it in the
+    reader's language (`message(lang)`); str(err), for the command line, is the English. Values whose
+    name ends in `_term` are i18n keys themselves (a word of the rule). A rule that is not a key is
+    shown as it is, in every language."""
+
+    def __init__(self, field: str, value: object, rule: str, **values: object):
+        self.field, self.value = _show(field), _show(value)
+        self.rule, self.values = rule, values
+        self.allowed = self.allowed_in("en")
+        super().__init__(self.message("en"))
+
+    def allowed_in(self, lang: str) -> str:
+        """The rule in `lang`."""
+        if self.rule not in STRINGS["en"]:
+            return self.rule
+        values = {k: t(str(v), lang) if k.endswith("_term") else v for k, v in self.values.items()}
+        return t(self.rule, lang, **values)
+
+    def message(self, lang: str) -> str:
+        """'groups=0 is not allowed: must be a whole number from 1 to 1024', in `lang`."""
+        return t("config_error", lang, field=self.field, value=self.value, allowed=self.allowed_in(lang))
 
 
 def _show(value: object) -> str:
@@ -50,7 +70,7 @@ class Option:
     key: str  # URL query key and CLI flag (`--key-name`); also the i18n key of its label
     field: str  # the dataclass field it sets
     kind: Kind
-    help: str  # English, for `--help`; the app's label and help are i18n keys `key`, `key_help`
+    help: str = ""  # English, where the i18n tables have no `key_help` (see help_text)
     lo: float = 0  # bounds of a number (of each number of a list or a size), inclusive
     hi: float = 0
     choices: tuple[str, ...] = ()  # CHOICE values (ENUM options take them from `enum`)
@@ -58,29 +78,54 @@ class Option:
     count: tuple[int, int] = (1, 1)  # INTS: how many numbers
     suggested: tuple[float, ...] = ()  # values a slider offers; all within the bounds
     widget: str = ""  # a UI hint where the kind allows several widgets (checkbox, slider, ...)
+    aliases: tuple[str, ...] = ()  # former keys, still accepted from a link or a flag
 
     @property
     def values(self) -> tuple[str, ...]:
         return tuple(e.value for e in self.enum) if self.enum is not None else self.choices
 
-    def rule(self) -> str:
-        """The rule in words, as every message about this option states it."""
-        lo, hi = _num(self.lo), _num(self.hi)
+    def rule_key(self) -> tuple[str, dict[str, object]]:
+        """The rule every message about this option states: its i18n key and values."""
+        bounds = {"lo": _num(self.lo), "hi": _num(self.hi)}
         match self.kind:
             case Kind.ENUM | Kind.CHOICE:
-                return "choose one of " + " | ".join(self.values)
+                return "rule_choice", {"choices": " | ".join(self.values)}
             case Kind.BOOL:
-                return "must be true or false"
+                return "rule_bool", {}
             case Kind.INT:
-                return f"must be a whole number from {lo} to {hi}"
+                return "rule_int", bounds
             case Kind.FLOAT:
-                return f"must be a number from {lo} to {hi}"
+                return "rule_float", bounds
             case Kind.INTS:
-                a, b = self.count
-                return f"give {a} to {b} whole numbers from {lo} to {hi}, separated by commas"
+                return "rule_ints", {"count_lo": self.count[0], "count_hi": self.count[1], **bounds}
             case Kind.SIZE:
-                return f"give one size (224) or height x width (32x48), each from {lo} to {hi}"
+                return "rule_size", bounds
         raise AssertionError(self.kind)
+
+    def rule(self) -> str:
+        """The rule in English words."""
+        key, values = self.rule_key()
+        return t(key, "en", **values)
+
+    def error(self, value: object) -> ConfigError:
+        """The ConfigError for a value that breaks this option's rule."""
+        key, values = self.rule_key()
+        return ConfigError(self.key, value, key, **values)
+
+
+def help_text(opt: Option, lang: str = "en") -> str:
+    """What `--help` and the app's tooltip say: the i18n `<key>_help` (else `opt.help`) with the
+    option's bounds filled in, then, for a choice, each value as the enum (or the choices) has it,
+    with its i18n note `<key>_<value>`: a value added to the enum is explained wherever its option is.
+    A choice without notes is its intro, or its values."""
+    bounds = {"lo": _num(opt.lo), "hi": _num(opt.hi), "count_lo": opt.count[0], "count_hi": opt.count[1]}
+    intro = t(f"{opt.key}_help", lang, **bounds) if f"{opt.key}_help" in STRINGS["en"] else opt.help
+    noted = [v for v in opt.values if f"{opt.key}_{v}" in STRINGS["en"]]
+    if not noted:
+        return intro or " | ".join(opt.values)
+    notes = [t("choice_note", lang, value=v, note=t(f"{opt.key}_{v}", lang)) if v in noted else f" {v}"
+             for v in opt.values]
+    return (intro + "".join(notes)).strip()
 
 
 def _num(x: float) -> str:
@@ -88,7 +133,8 @@ def _num(x: float) -> str:
 
 
 def by_key(table: Iterable[Option]) -> dict[str, Option]:
-    return {o.key: o for o in table}
+    """Each option under its key and under its former keys (aliases)."""
+    return {k: o for o in table for k in (o.key, *o.aliases)}
 
 
 def by_field(table: Iterable[Option]) -> dict[str, Option]:
@@ -113,7 +159,7 @@ def _in(opt: Option, n: int | float) -> bool:
 
 def coerce(opt: Option, value: object) -> object:
     """The field's value in its proper type, or ConfigError stating the option's rule."""
-    bad = ConfigError(opt.key, value, opt.rule())
+    bad = opt.error(value)
     match opt.kind:
         case Kind.ENUM:
             try:
@@ -166,7 +212,7 @@ _INT = re.compile(r"[+-]?[0-9]{1,18}")
 
 def _int_text(opt: Option, text: str) -> int:
     if not _INT.fullmatch(text):
-        raise ConfigError(opt.key, text, opt.rule())
+        raise opt.error(text)
     return int(text)
 
 
@@ -174,7 +220,7 @@ def parse_text(opt: Option, text: str) -> object:
     """One option's value from text; bounds and combinations are checked by the config itself."""
     text = text.strip()
     if len(text) > MAX_TEXT:
-        raise ConfigError(opt.key, text[:20] + "...", "value too long")
+        raise ConfigError(opt.key, text[:20] + "...", "rule_too_long")
     match opt.kind:
         case Kind.ENUM | Kind.CHOICE:
             return text
@@ -183,21 +229,21 @@ def parse_text(opt: Option, text: str) -> object:
                 return True
             if text.lower() in FALSE:
                 return False
-            raise ConfigError(opt.key, text, opt.rule())
+            raise opt.error(text)
         case Kind.INT:
             return _int_text(opt, text)
         case Kind.FLOAT:
             try:
                 return float(text) if len(text) <= 40 else float("nan")
             except ValueError:
-                raise ConfigError(opt.key, text, opt.rule()) from None
+                raise opt.error(text) from None
         case Kind.INTS:
             return tuple(_int_text(opt, part) for part in text.replace(" ", "").split(","))
         case Kind.SIZE:
             parts = text.lower().replace("×", "x").replace(" ", "").split("x")
             values = tuple(_int_text(opt, p) for p in parts)
             if len(values) not in (1, 2):
-                raise ConfigError(opt.key, text, opt.rule())
+                raise opt.error(text)
             return values * 2 if len(values) == 1 else values
     raise AssertionError(opt.kind)
 

@@ -18,7 +18,7 @@ def option(key: str, text: str = "") -> Option:
     try:
         return by_key(config.NET_OPTIONS)[key]
     except KeyError:
-        raise ConfigError(key, text, "unknown option") from None
+        raise ConfigError(key, text, "rule_unknown_option") from None
 
 
 def parse_value(key: str, text: str) -> object:

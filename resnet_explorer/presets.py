@@ -7,8 +7,9 @@ ResNet-164 as KaimingHe/resnet-1k-layers (resnet-pre-act.lua: stride on the firs
 where the shape changes, bare on the pre-activated input); both end in BN-ReLU before pooling. Wide
 ResNets follow Zagoruyko & Komodakis 2016 and their code (pre-activation, widths 16k/32k/64k, 1x1
 projections; dropout is not part of the architecture counted here). The teaching articles' nets are
-built as their Keras code is: every Conv2D with a bias. `published` holds the figures each source
-prints, shown beside ours; tests keep their own copy of them.
+built as their Keras code is: every Conv2D with a bias. `published_*` hold the figures each source
+prints (for the articles, which print none, what Keras' model.summary() reports for their code),
+shown beside ours; tests keep their own copy of them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ class Preset:
     paper_gmacs: float | None = None
     # the i18n key of why the printed figure differs from ours (versus.published_checks fills it in)
     cause: str = ""
+    # the i18n key of the sentence that gives an exact count: the source publishes it, or (the
+    # teaching articles, which print none) Keras' model.summary() reports it for the source's code
+    published_key: str = "published_exact"
 
 
 _IMAGENET = NetConfig(stem=Stem.IMAGENET, shortcut=Shortcut.B, stride_at=StrideAt.V1_5)
@@ -37,7 +41,7 @@ _BASIC, _BOTTLENECK = Block.BASIC, Block.BOTTLENECK
 _TV = "torchvision.models"
 _PAPER = "He et al. 2015, Table 6"
 _ROUNDING = "cause_rounding"
-_PREACT = "He et al. 2016 (Identity Mappings), Table 5"
+_PREACT = "He et al. 2016 (Identity Mappings), Table 4"  # its params; the errors are in its Table 3
 _WRN = "Zagoruyko & Komodakis 2016 (Wide ResNet), Table 4"
 _ARTICLE = "teaching article (Keras code)"
 
@@ -57,9 +61,9 @@ def _wrn(depth: int, k: int) -> NetConfig:
 
 PRESETS: dict[str, Preset] = {
     "resnet18": Preset(_imagenet(_BASIC, (2, 2, 2, 2)), _TV, 11_689_512, 1.814,
-                       paper_gmacs=1.8, cause="cause_rounding"),
+                       paper_gmacs=1.8, cause="cause_projections"),
     "resnet34": Preset(_imagenet(_BASIC, (3, 4, 6, 3)), _TV, 21_797_672, 3.664,
-                       paper_gmacs=3.6, cause="cause_cut"),
+                       paper_gmacs=3.6, cause="cause_projections"),
     "resnet50": Preset(_imagenet(_BOTTLENECK, (3, 4, 6, 3)), _TV, 25_557_032, 4.089,
                        paper_gmacs=3.8, cause="cause_v1_5"),
     "resnet101": Preset(_imagenet(_BOTTLENECK, (3, 4, 23, 3)), _TV, 44_549_160, 7.801,
@@ -94,12 +98,15 @@ PRESETS: dict[str, Preset] = {
     "wrn_28_10": Preset(_wrn(28, 10), _WRN, 36.5, cause=_ROUNDING),
     "wrn_40_4": Preset(_wrn(40, 4), _WRN, 8.9, cause=_ROUNDING),
     # The teaching articles' own nets, with Keras' default biases. "Simplified ResNet": an
-    # 18-layer-like ImageNet net, three basic blocks a stage, 1x1 projections where it downsamples;
-    # Keras reports 17,966,952 trainable params (its "Total params" adds 13,440 BN moving statistics).
-    "simplified_resnet": Preset(_imagenet(_BASIC, (3, 3, 3, 3), conv_bias=True), _ARTICLE, 17_966_952),
+    # 18-layer-like ImageNet net, three basic blocks a stage, 1x1 projections where it downsamples.
+    # The articles print no count: for their code Keras' model.summary() reports 17,966,952 and
+    # 316,778 trainable params (its "Total params" adds the BN moving statistics, 13,440 here).
+    "simplified_resnet": Preset(_imagenet(_BASIC, (3, 3, 3, 3), conv_bias=True), _ARTICLE, 17_966_952,
+                                published_key="published_keras"),
     # The article's "ResNet20": a conv-BN-ReLU with stride 2 opens stages 2 and 3, then three identity
     # blocks a stage: 22 weighted layers, not the paper's ResNet-20.
-    "article_resnet20": Preset(_cifar(3, conv_bias=True, transition=Transition.CONV), _ARTICLE, 316_778),
+    "article_resnet20": Preset(_cifar(3, conv_bias=True, transition=Transition.CONV), _ARTICLE, 316_778,
+                               published_key="published_keras"),
 }
 
 DEFAULT_PRESET = "resnet18"
@@ -110,4 +117,4 @@ def preset(name: str) -> NetConfig:
     try:
         return PRESETS[name].config
     except KeyError:
-        raise ConfigError("preset", name, "choose one of " + ", ".join(PRESETS)) from None
+        raise ConfigError("preset", name, "rule_choice", choices=", ".join(PRESETS)) from None

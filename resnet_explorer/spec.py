@@ -45,6 +45,15 @@ class Op:
     groups: int = 1
     bias: bool = False  # a conv with a bias (Keras' default); the fc always has one
 
+    @property
+    def weights(self) -> int:
+        """Weights without the bias: k×k×(in/groups)×out for a conv, in×out for the fc, 0 otherwise."""
+        if self.kind is OpKind.CONV:
+            return self.kernel * self.kernel * (self.in_ch // self.groups) * self.out_ch
+        if self.kind is OpKind.FC:
+            return self.in_ch * self.out_ch
+        return 0
+
 
 @dataclass(frozen=True)
 class BlockSpec:
@@ -97,17 +106,30 @@ class NetSpec:
         return sum(op.kind is OpKind.CONV for op in self.stem) + convs + 1
 
 
+def _conv(cfg: NetConfig, name: str, in_ch: int, out_ch: int, kernel: int, stride: int = 1,
+          padding: int = 0, groups: int = 1) -> Op:
+    """A conv, with a bias where the config gives every conv one (the one place `conv_bias` is read)."""
+    return Op(name, OpKind.CONV, in_ch, out_ch, kernel, stride, padding, groups, cfg.conv_bias)
+
+
+def _bn(cfg: NetConfig, name: str, channels: int) -> list[Op]:
+    """A BatchNorm, or nothing in a net without (the one place `batchnorm` is read)."""
+    return [Op(name, OpKind.BN, channels, channels)] if cfg.batchnorm else []
+
+
+def _relu(name: str, channels: int) -> Op:
+    return Op(name, OpKind.RELU, channels, channels)
+
+
 def _stem(cfg: NetConfig) -> tuple[Op, ...]:
-    c = cfg.stem_width
+    c = cfg.stem_out_channels
     if cfg.stem is Stem.IMAGENET:
-        ops = [Op("conv1", OpKind.CONV, cfg.in_channels, c, 7, 2, 3, bias=cfg.conv_bias)]
+        ops = [_conv(cfg, "conv1", cfg.in_channels, c, 7, 2, 3)]
     else:
-        ops = [Op("conv1", OpKind.CONV, cfg.in_channels, c, 3, 1, 1, bias=cfg.conv_bias)]
+        ops = [_conv(cfg, "conv1", cfg.in_channels, c, 3, 1, 1)]
     # A pre-activation CIFAR net starts with a bare conv: the first block's BN-ReLU follows it.
     if not (cfg.preact and cfg.stem is Stem.CIFAR):
-        if cfg.batchnorm:
-            ops.append(Op("bn1", OpKind.BN, c, c))
-        ops.append(Op("relu", OpKind.RELU, c, c))
+        ops += [*_bn(cfg, "bn1", c), _relu("relu", c)]
     if cfg.stem is Stem.IMAGENET:
         ops.append(Op("maxpool", OpKind.MAXPOOL, c, c, 3, 2, 1))
     return tuple(ops)
@@ -127,10 +149,10 @@ def _shortcut(cfg: NetConfig, name: str, in_ch: int, out_ch: int,
     if cfg.shortcut is Shortcut.NONE:
         return ShortcutKind.NONE, ()
     if cfg.shortcut is Shortcut.C or (cfg.shortcut is Shortcut.B and changes):
-        ops = [Op(f"{name}.downsample.0", OpKind.CONV, in_ch, out_ch, 1, stride, 0, bias=cfg.conv_bias)]
+        ops = [_conv(cfg, f"{name}.downsample.0", in_ch, out_ch, 1, stride)]
         # Pre-activation projections are a bare 1x1 conv on the pre-activated input (preresnet.lua).
-        if cfg.batchnorm and not cfg.preact:
-            ops.append(Op(f"{name}.downsample.1", OpKind.BN, out_ch, out_ch))
+        if not cfg.preact:
+            ops += _bn(cfg, f"{name}.downsample.1", out_ch)
         return ShortcutKind.PROJECTION, tuple(ops)
     if changes:  # option A
         return ShortcutKind.ZERO_PAD, (Op(f"{name}.shortcut", OpKind.ZERO_PAD, in_ch, out_ch, 1, stride),)
@@ -151,18 +173,15 @@ def _block(cfg: NetConfig, stage: int, index: int, in_ch: int, stride: int) -> B
         skip_first = first and stage == 0 and cfg.stem is Stem.IMAGENET
         for i, (k, ci, co, s, p, g) in enumerate(convs, start=1):
             if not (i == 1 and skip_first):
-                norm = [Op(f"{name}.bn{i}", OpKind.BN, ci, ci)] if cfg.batchnorm else []
-                act = norm + [Op(f"{name}.relu{i}", OpKind.RELU, ci, ci)]
+                act = [*_bn(cfg, f"{name}.bn{i}", ci), _relu(f"{name}.relu{i}", ci)]
                 (pre if i == 1 and first else branch).extend(act)
-            branch.append(Op(f"{name}.conv{i}", OpKind.CONV, ci, co, k, s, p, g, cfg.conv_bias))
+            branch.append(_conv(cfg, f"{name}.conv{i}", ci, co, k, s, p, g))
     else:
         for i, (k, ci, co, s, p, g) in enumerate(convs, start=1):
-            branch.append(Op(f"{name}.conv{i}", OpKind.CONV, ci, co, k, s, p, g, cfg.conv_bias))
-            if cfg.batchnorm:
-                branch.append(Op(f"{name}.bn{i}", OpKind.BN, co, co))
+            branch += [_conv(cfg, f"{name}.conv{i}", ci, co, k, s, p, g), *_bn(cfg, f"{name}.bn{i}", co)]
             if i < len(convs):
-                branch.append(Op(f"{name}.relu{i}", OpKind.RELU, co, co))
-        post.append(Op(f"{name}.relu{len(convs)}", OpKind.RELU, out, out))
+                branch.append(_relu(f"{name}.relu{i}", co))
+        post.append(_relu(f"{name}.relu{len(convs)}", out))
     kind, shortcut = _shortcut(cfg, name, in_ch, out, stride)
     return BlockSpec(name, stage, index, cfg.block, in_ch, inner, out, stride, kind,
                      tuple(pre), tuple(branch), shortcut, tuple(post))
@@ -173,17 +192,15 @@ def _transition(cfg: NetConfig, stage: int, in_ch: int) -> BlockSpec:
     `conv_block(x, filters, 3, strides=2)`): a block without a shortcut, so the model, the table
     and the diagrams need nothing new, and it counts as a weighted layer."""
     name, out = f"layer{stage + 1}.0", cfg.out_width(stage)
-    ops = [Op(f"{name}.conv1", OpKind.CONV, in_ch, out, 3, 2, 1, bias=cfg.conv_bias)]
-    if cfg.batchnorm:
-        ops.append(Op(f"{name}.bn1", OpKind.BN, out, out))
-    ops.append(Op(f"{name}.relu1", OpKind.RELU, out, out))
+    ops = [_conv(cfg, f"{name}.conv1", in_ch, out, 3, 2, 1), *_bn(cfg, f"{name}.bn1", out),
+           _relu(f"{name}.relu1", out)]
     return BlockSpec(name, stage, 0, cfg.block, in_ch, out, out, 2, ShortcutKind.NONE, (), tuple(ops), (), ())
 
 
 def build_spec(cfg: NetConfig) -> NetSpec:
     """The whole network, op by op."""
     stages = []
-    channels = cfg.stem_width
+    channels = cfg.stem_out_channels
     for s, n in enumerate(cfg.stages):
         blocks = []
         opening = s > 0 and cfg.transition is Transition.CONV
@@ -197,9 +214,7 @@ def build_spec(cfg: NetConfig) -> NetSpec:
         stages.append(StageSpec(f"layer{s + 1}", f"conv{s + 2}_x", tuple(blocks)))
     head: list[Op] = []
     if cfg.preact:
-        if cfg.batchnorm:
-            head.append(Op("final_bn", OpKind.BN, channels, channels))
-        head.append(Op("final_relu", OpKind.RELU, channels, channels))
+        head += [*_bn(cfg, "final_bn", channels), _relu("final_relu", channels)]
     head.append(Op("avgpool", OpKind.AVGPOOL, channels, channels))
     head.append(Op("fc", OpKind.FC, channels, cfg.num_classes))
     return NetSpec(cfg, _stem(cfg), tuple(stages), tuple(head))

@@ -34,10 +34,6 @@ class OpSums:
     avgpool_out: int
 
 
-def _weights(r: Row) -> int:
-    return math.prod(r.weight_shape)
-
-
 def op_sums(a: Analysis) -> OpSums:
     """Sum the rows by kind. A conv's or fc's bias is whatever its params hold beyond its weights,
     so a net with conv biases is counted without a special case."""
@@ -46,9 +42,9 @@ def op_sums(a: Analysis) -> OpSums:
 
     return OpSums(
         conv_macs=total(OpKind.CONV, lambda r: r.macs),
-        conv_bias=total(OpKind.CONV, lambda r: r.elements if r.params > _weights(r) else 0),
+        conv_bias=total(OpKind.CONV, lambda r: r.elements if r.params > r.weights else 0),
         fc_macs=total(OpKind.FC, lambda r: r.macs),
-        fc_bias=total(OpKind.FC, lambda r: r.params - _weights(r)),
+        fc_bias=total(OpKind.FC, lambda r: r.params - r.weights),
         bn_elements=total(OpKind.BN, lambda r: r.elements),
         bn_params=total(OpKind.BN, lambda r: r.params),
         relu_elements=total(OpKind.RELU, lambda r: r.elements),
@@ -69,7 +65,9 @@ class ToolTotal:
 
 def _rules(s: OpSums, macs: int) -> tuple[tuple[str, str, str, int], ...]:
     """(key, tool, call, total). Zero-padding shortcuts (option A), identity shortcuts and the
-    residual additions are counted by none of these tools: none hooks `x + y` or `F.pad`."""
+    residual additions are counted by none of these tools: fvcore and ptflops' aten backend see
+    `x + y` and `F.pad` among the traced ops and skip them (fvcore lists aten::add as unsupported and
+    ignores aten::constant_pad_nd), the others never see them."""
     pools = s.maxpool_in + s.avgpool_in
     return (
         ("paper", "He et al. 2015, Table 1", "FLOPs (multiply-adds)", macs),

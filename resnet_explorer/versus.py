@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from .analysis import Row, analyze
-from .config import NetConfig
-from .presets import preset
-from .spec import build_spec
+from .analysis import Analysis, Row, analyze
+from .config import Block, NetConfig, Shortcut, StrideAt
+from .presets import PRESETS, preset
 
-# An article's net -> the paper's net it stands for (the same architecture as the paper builds it).
+# An article's net -> the net set beside it, and the i18n key of the title saying what that net is:
+# the paper's ResNet-20 for the article's "ResNet20"; for the "simplified ResNet" the same net without
+# the conv biases Keras adds (the paper has no net of three basic blocks a stage).
 ARTICLE_NETS = {
-    "article_resnet20": "resnet20",
-    "simplified_resnet": "simplified_resnet/no-bias",
+    "article_resnet20": ("resnet20", "vs_paper_net"),
+    "simplified_resnet": ("simplified_resnet/no-bias", "vs_no_bias"),
 }
 
 
@@ -45,11 +46,10 @@ def _same(a: Row, b: Row) -> bool:
                                                                      b.stride, b.params)
 
 
-def versus(left: NetConfig, right: NetConfig, names: tuple[str, str] = ("left", "right")) -> Versus:
-    """Everything that tells `left` from `right`."""
-    a, b = analyze(left), analyze(right)
-    sides = tuple(Side(n, x.totals.params, x.totals.macs, build_spec(c).depth)
-                  for n, x, c in ((names[0], a, left), (names[1], b, right)))
+def versus(a: Analysis, b: Analysis, names: tuple[str, str] = ("left", "right")) -> Versus:
+    """Everything that tells the net of `a` from the net of `b`."""
+    sides = tuple(Side(n, x.totals.params, x.totals.macs, x.spec.depth) for n, x in zip(names, (a, b)))
+    left, right = a.config, b.config
     options = tuple((f.name, getattr(left, f.name), getattr(right, f.name)) for f in fields(NetConfig)
                     if getattr(left, f.name) != getattr(right, f.name))
     rows_a, rows_b = {r.name: r for r in a.rows}, {r.name: r for r in b.rows}
@@ -60,8 +60,8 @@ def versus(left: NetConfig, right: NetConfig, names: tuple[str, str] = ("left", 
 
 
 def paper_counterpart(name: str) -> NetConfig:
-    """The paper's net an article's preset stands for."""
-    other = ARTICLE_NETS[name]
+    """The net set beside an article's preset (ARTICLE_NETS)."""
+    other = ARTICLE_NETS[name][0]
     if other.endswith("/no-bias"):
         return preset(other.removesuffix("/no-bias")).replace(conv_bias=False)
     return preset(other)
@@ -69,7 +69,7 @@ def paper_counterpart(name: str) -> NetConfig:
 
 def article_vs_paper(name: str) -> Versus:
     """E.g. article_vs_paper("article_resnet20"): 316,778 vs 269,722 params, 22 vs 20 layers."""
-    return versus(preset(name), paper_counterpart(name), (name, ARTICLE_NETS[name]))
+    return versus(analyze(preset(name)), analyze(paper_counterpart(name)), (name, ARTICLE_NETS[name][0]))
 
 
 @dataclass(frozen=True)
@@ -89,27 +89,34 @@ def _decimals(x: float) -> int:
     return max(1, len(repr(float(x)).split(".")[1]))
 
 
-def published_checks(name: str) -> tuple[PublishedCheck, ...]:
-    """E.g. resnet50: the paper's Table 1 prints 3.8 x 10^9; torchvision's net has 4.089, the paper's
-    (stride on the first 1x1) 3.858. CIFAR nets: Table 6's params in millions."""
-    from .config import Block, StrideAt
-    from .presets import PRESETS
+def paper_config(cfg: NetConfig) -> NetConfig:
+    """The net whose multiply-adds He et al. 2015's Table 1 prints, for a torchvision ImageNet net:
+    a bottleneck net with its stride on the first 1x1 (v1: the figures match it, as do the released
+    models); a basic net without projection shortcuts (zero-padding, option A, which counts as the
+    plain net): 3.644 x 10^9 for the 34-layer net, printed 3.6, where torchvision's projections
+    make 3.664."""
+    if cfg.block is Block.BOTTLENECK:
+        return cfg.replace(stride_at=StrideAt.V1)
+    return cfg.replace(shortcut=Shortcut.A)
 
+
+def published_checks(name: str, a: Analysis) -> tuple[PublishedCheck, ...]:
+    """The printed figures of preset `name` beside ours, `a` being the preset's analysis. E.g.
+    resnet50: the paper's Table 1 prints 3.8 x 10^9; torchvision's net has 4.089, the paper's 3.858.
+    CIFAR nets: Table 6's params in millions."""
     p = PRESETS[name]
     checks = []
     if p.paper_gmacs is not None:
         digits = _decimals(p.paper_gmacs)
-        ours = analyze(p.config).totals.macs / 1e9
-        bottleneck = p.config.block is Block.BOTTLENECK
-        paper_cfg = p.config.replace(stride_at=StrideAt.V1) if bottleneck else p.config
-        paper_net = analyze(paper_cfg).totals.macs / 1e9
+        ours = a.totals.macs / 1e9
+        paper_net = analyze(paper_config(p.config)).totals.macs / 1e9
         values = {"ours": f"{ours:.3f}", "paper_net": f"{paper_net:.3f}", "printed": p.paper_gmacs,
                   "digits": digits, "rounded": round(paper_net, digits)}
         checks.append(PublishedCheck("gmacs", p.paper_gmacs, paper_net, paper_net - p.paper_gmacs, p.cause,
                                      values))
     if isinstance(p.published_params, float):
         digits = _decimals(p.published_params)
-        ours = analyze(p.config).totals.params / 1e6
+        ours = a.totals.params / 1e6
         checks.append(PublishedCheck("params", p.published_params, ours, ours - p.published_params,
                                      p.cause, {"ours": f"{ours:.3f}", "digits": digits}))
     return tuple(checks)

@@ -3,6 +3,13 @@ real-browser tests and the few slowest ones (measured with `--durations=25`) and
 processes, a test file to each at a time (its module fixtures, such as a worker pool, made once); CI
 runs everything, serially."""
 
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 import torch
 
@@ -15,7 +22,7 @@ torch.set_num_threads(1)
 BROWSER = {"tests/test_e2e.py"}  # a real Chromium against a live server
 SLOW = {
     "tests/test_deploy.py",  # starts nginx, Redis, replicas and workers: 11-27 s a test
-    "tests/test_counts.py::test_every_preset_matches_its_built_model[resnet1202]",  # 15.5 s
+    "tests/test_analysis.py::test_every_preset_matches_its_built_model[resnet1202]",  # 15.5 s
     "tests/test_data.py::test_a_small_resnet_learns_the_synthetic_set",  # 5.7 s
     # a second --durations run, over the everyday set once the lessons and the load test had landed
     "tests/test_lessons.py::test_degradation_at_a_cheap_scale_in_one_call",  # 43 s
@@ -41,13 +48,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 # -- shared helpers (fixtures: tests never import one another) ----------------------------------------
-import shutil  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -67,6 +67,19 @@ def until():
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture
+def app():
+    """The app under AppTest on a link that opens the layer tab (only the open tab runs; the totals
+    are on it), with the data caches cleared."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["tab"] = "layers"
+    return at
 
 
 def free_port() -> int:

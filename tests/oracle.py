@@ -1,4 +1,5 @@
-"""Independent measurements of a built model, for comparing with the analysis."""
+"""Outside oracles shared by the tests (a helper module, not a test file): independent measurements
+of a built model, for comparing with the analysis, and torchvision's own models."""
 
 from __future__ import annotations
 
@@ -32,3 +33,28 @@ def measure(cfg, device: str = "meta", batch: int = 1) -> dict:
 
 def leaf_modules(model: nn.Module) -> dict[str, nn.Module]:
     return {n: m for n, m in model.named_modules() if n and not list(m.children())}
+
+
+# The torchvision nets whose module names and weights ours must match (tests/torchvision_keys.json).
+TV_MODELS = ("resnet18", "resnet50", "resnext50_32x4d", "wide_resnet50_2")
+
+
+def torchvision_models():
+    """torchvision.models, or None. The pinned wheel is a CUDA build whose compiled ops do not load
+    on the CPU torch; its model code only needs them skipped at import: registering fake kernels for
+    `torchvision::` ops is made a no-op while it imports."""
+    original = torch.library.register_fake
+
+    def register_fake(op, *args, **kwargs):
+        if isinstance(op, str) and op.startswith("torchvision::"):
+            return lambda fn=None: fn
+        return original(op, *args, **kwargs)
+
+    torch.library.register_fake = register_fake
+    try:
+        import torchvision.models as models
+    except Exception:  # not installed, or a wheel that fails for another reason
+        return None
+    finally:
+        torch.library.register_fake = original
+    return models

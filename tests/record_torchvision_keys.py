@@ -1,5 +1,6 @@
-"""Records torchvision's state_dict keys and shapes for the nets tests/test_model.py compares with,
-so the names are still checked where torchvision does not import. Run from the repository root:
+"""Records torchvision's state_dict keys and shapes for the nets tests/test_model.py compares with
+(tests/oracle.py's TV_MODELS), so the names are still checked where torchvision does not import. Run
+from the repository root:
 
     pip install --no-deps torchvision==0.28.0
     python3 -m tests.record_torchvision_keys > tests/torchvision_keys.json
@@ -10,10 +11,10 @@ from __future__ import annotations
 import json
 import sys
 
-from tests.test_model import TV_MODELS, _torchvision_models
+from tests.oracle import TV_MODELS, torchvision_models
 
 if __name__ == "__main__":
-    models = _torchvision_models()
+    models = torchvision_models()
     out = {"command": "python3 -m tests.record_torchvision_keys > tests/torchvision_keys.json",
            "torchvision": sys.modules["torchvision"].__version__,
            "models": {n: {k: list(v.shape) for k, v in getattr(models, n)().state_dict().items()}

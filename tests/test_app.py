@@ -8,17 +8,6 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
-@pytest.fixture
-def app():
-    """The app on a link that opens the layer tab (only the open tab runs)."""
-    import streamlit as st
-
-    st.cache_data.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["tab"] = "layers"
-    return at
-
-
 def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
 
@@ -233,3 +222,8 @@ def test_paper_figures_and_the_article_net_sit_beside_ours(app):
     assert list(side["Parameters"]) == ["316,778", "269,722"]
     assert list(side["MACs"]) == ["45,269,632", "40,551,040"]
     assert list(side["Depth"]) == [22, 20]
+    captions = " ".join(c.value for c in at.caption)
+    assert "prints no count" in captions and "model.summary()" in captions and "publishes" not in captions
+    assert any("paper's net of that name" in h.value for h in at.subheader)
+    at.sidebar.selectbox(key="preset").select("simplified_resnet").run()
+    assert any("same net without conv biases" in h.value for h in at.subheader)

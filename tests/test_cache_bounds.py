@@ -1,5 +1,5 @@
 """The shared caches stay bounded whatever networks students open: large nets (more than
-cached.LARGE_ROWS layer rows) keep only cached.LARGE_ENTRIES results per cache, and opening 150
+cached.LARGE_BLOCKS blocks) keep only cached.LARGE_ENTRIES results per cache, and opening 150
 distinct large nets through every net-keyed cache of the views keeps the server's memory growth
 under cached.CEILING_MIB (the figure is printed for the notes)."""
 
@@ -13,7 +13,6 @@ import pytest
 import streamlit as st
 from streamlit.runtime.caching import cache_data_api, cache_resource_api
 
-from resnet_explorer import cost
 from resnet_explorer.presets import PRESETS
 from resnet_explorer.ui import cached, diagrams, layers
 
@@ -22,7 +21,7 @@ BASE = PRESETS["resnet110"].config  # CIFAR, basic blocks; (n, n, n) stages give
 
 def large(n: int):
     cfg = BASE.replace(stages=(n, n, n))
-    assert cost.estimate(cfg).rows > cached.LARGE_ROWS
+    assert cached.is_large(cfg) and not cached.is_large(PRESETS["resnet152"].config)
     return cfg
 
 

@@ -58,6 +58,13 @@ def test_custom_net_from_flags():
     assert not any(layer["kind"] == "bn" for layer in data["layers"])
 
 
+def test_the_former_stem_width_flag_still_works():
+    for flag in ("--stem-channels", "--stem-width"):
+        out = run("summary", "--preset", "resnet20", "--shortcut", "B", flag, "24", "--json")
+        data = json.loads(out.stdout)
+        assert data["config"]["stem_channels"] == 24 and data["layers"][0]["output_shape"][0] == 24
+
+
 def test_stages_without_widths_rederive_them():
     data = json.loads(run("summary", "--preset", "resnet50", "--stages", "2,2", "--json").stdout)
     assert data["config"]["widths"] == [64, 128]

@@ -12,6 +12,8 @@ import torch.nn.functional as F
 
 from resnet_explorer import build_model, preset
 
+from .oracle import TV_MODELS, torchvision_models
+
 
 def _block_io(model, name: str, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """The input and output of one block during a forward pass."""
@@ -127,29 +129,7 @@ def test_deleting_every_block_leaves_stem_and_head():
 
 # --- module names: strictly torchvision's -------------------------------------------------------
 
-TV_MODELS = ("resnet18", "resnet50", "resnext50_32x4d", "wide_resnet50_2")
 KEYS_FILE = Path(__file__).with_name("torchvision_keys.json")
-
-
-def _torchvision_models():
-    """torchvision.models, or None. The pinned wheel is a CUDA build whose compiled ops do not load
-    on the CPU torch; its model code only needs them skipped at import: registering fake kernels for
-    `torchvision::` ops is made a no-op while it imports."""
-    original = torch.library.register_fake
-
-    def register_fake(op, *args, **kwargs):
-        if isinstance(op, str) and op.startswith("torchvision::"):
-            return lambda fn=None: fn
-        return original(op, *args, **kwargs)
-
-    torch.library.register_fake = register_fake
-    try:
-        import torchvision.models as models
-    except Exception:  # not installed, or a wheel that fails for another reason
-        return None
-    finally:
-        torch.library.register_fake = original
-    return models
 
 
 def test_state_dict_has_no_duplicate_modules():
@@ -161,7 +141,7 @@ def test_state_dict_has_no_duplicate_modules():
 
 @pytest.mark.parametrize("name", TV_MODELS)
 def test_loads_torchvision_state_dict_strictly_and_computes_the_same(name):
-    models = _torchvision_models()
+    models = torchvision_models()
     if models is None:
         pytest.skip("torchvision does not import here (pip install --no-deps torchvision==0.28.0); "
                     "test_state_dict_keys_match_the_recorded_torchvision_keys still checks the names")

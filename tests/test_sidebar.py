@@ -1,24 +1,11 @@
 """The sidebar through AppTest: widgets from the option table, widths that follow the stages,
 hostile URL values as one-line messages."""
 
-from pathlib import Path
+import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from resnet_explorer import config
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture
-def app():
-    import streamlit as st
-
-    st.cache_data.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["tab"] = "layers"  # only the open tab runs; the totals are on this one
-    return at
 
 
 def params(at) -> str:
@@ -31,6 +18,21 @@ def test_every_option_of_the_table_has_its_widget(app):
     assert {opt.key for opt in config.NET_OPTIONS} <= keys
     groups = at.sidebar.number_input(key="groups")
     assert (groups.min, groups.max) == (1, 1024)  # the table's bounds
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_choice_tooltips_list_the_enums_values_in_the_readers_language(app, lang):
+    from resnet_explorer.fields import help_text
+
+    app.query_params["lang"] = lang
+    at = app.run()
+    tooltips = {w.key: w.proto.help for w in at.sidebar if getattr(w, "key", None)}
+    for opt in config.NET_OPTIONS:
+        assert tooltips[opt.key] == help_text(opt, lang)
+        assert all(v in tooltips[opt.key] for v in opt.values)
+    if lang == "zh":
+        assert "A：恒等映射，通道增加处补零。B：" in tooltips["shortcut"]
+        assert not re.search("[A-Za-z]{4,}", tooltips["classes"] + tooltips["in_channels"])
 
 
 def test_widths_follow_the_stages_and_show_what_the_net_uses(app):
@@ -88,7 +90,16 @@ def test_a_net_too_large_to_show_is_a_message(app):
                              "shortcut": "C", "input_size": "4096", "classes": "100000"})
     at = app.run()
     assert not at.exception
-    assert any("6,000" in e.value for e in at.error)
+    assert any("750" in e.value for e in at.error)  # blocks, before anything is built
+
+
+def test_a_net_over_the_row_limit_is_a_message_from_the_exact_analysis(app):
+    app.query_params.update({"stem": "cifar", "block": "bottleneck", "stages": "250,250,250",
+                             "shortcut": "C", "input_size": "32"})
+    at = app.run()
+    assert not at.exception
+    assert any("9,0" in e.value and "6,000" in e.value for e in at.error), [e.value for e in at.error]
+    assert not at.metric  # no view ran
 
 
 def test_the_sources_options_and_nets_from_the_sidebar(app):
@@ -101,3 +112,11 @@ def test_the_sources_options_and_nets_from_the_sidebar(app):
     assert params(at) == "316.0k"  # 316,778 - 784 conv biases = 315,994
     at.sidebar.segmented_control(key="transition").set_value("block").run()
     assert not at.error and params(at) == "269.7k"  # the paper's ResNet-20
+
+
+def test_a_link_with_the_former_stem_width_key_opens_and_is_rewritten(app):
+    app.query_params.update({"preset": "resnet20", "shortcut": "B", "stem_width": "24"})
+    at = app.run()
+    assert not at.exception and not at.error
+    assert at.sidebar.number_input(key="stem_channels").value == 24
+    assert at.query_params.get("stem_channels") in ("24", ["24"]) and "stem_width" not in at.query_params

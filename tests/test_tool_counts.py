@@ -19,7 +19,7 @@ from torch.utils.flop_counter import FlopCounterMode
 from resnet_explorer import NetConfig, analyze, build_model, preset
 from resnet_explorer.tool_counts import op_sums, tool_totals
 
-from .test_model import _torchvision_models
+from .oracle import torchvision_models
 
 # A basic ImageNet net, a bottleneck net, a ResNeXt, a CIFAR option-A net, a non-square input,
 # a pre-activation net (bare projections, final BN) and a net without BatchNorm. Smaller inputs
@@ -80,7 +80,7 @@ def fvcore_total(cfg, train: bool) -> int:
 
 
 def ptflops_total(cfg, **options) -> int:
-    _torchvision_models()  # ptflops imports torchvision.ops: let the CPU-only torch import it
+    torchvision_models()  # ptflops imports torchvision.ops: let the CPU-only torch import it
     ptflops = _tool("ptflops")
     with _quiet():
         macs, _ = ptflops.get_model_complexity_info(_model(cfg), (cfg.in_channels, *cfg.input_size),

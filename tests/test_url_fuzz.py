@@ -1,5 +1,6 @@
-"""Hostile links against the sidebar and the shell (AppTest): no exception, and no user-supplied
-link or image in any Markdown element of the page.
+"""Hostile links against the sidebar and the shell (AppTest): no exception, no user-supplied link
+or image in any Markdown element of the page, and every ConfigError the link causes says its rule in
+English and in Chinese, with no English word left in the Chinese but the option's own names and values.
 
 The page under test is the app's own sidebar, the lab's URL checks and the tab shell, without the
 heavy views (they read the config the sidebar returns, which these tests cover elsewhere), so a case
@@ -8,6 +9,7 @@ costs tens of milliseconds. 100 cases run every time; the 1,000-case run is mark
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -16,6 +18,8 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from resnet_explorer import config
+from resnet_explorer.fields import ConfigError
+from resnet_explorer.i18n import STRINGS
 from resnet_explorer.lab.settings import TRAIN_OPTIONS
 
 
@@ -72,13 +76,57 @@ def no_component_scan(monkeypatch):
     monkeypatch.setattr(BidiComponentManager, "discover_and_register_components", lambda *a, **k: None)
 
 
+@contextlib.contextmanager
+def raised_config_errors():
+    """Every ConfigError made meanwhile (the page catches and shows them)."""
+    made: list[ConfigError] = []
+    init = ConfigError.__init__
+
+    def record(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        made.append(self)
+
+    ConfigError.__init__ = record
+    try:
+        yield made
+    finally:
+        ConfigError.__init__ = init
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z]+", text))
+
+
+# Names that stay as they are in Chinese: option keys and fields, the choices true/false, option A,
+# the units and layer names the Chinese strings use, and the nets' names.
+CODE_WORDS = set().union(*(_words(f"{o.key} {o.field} {' '.join(o.aliases)}")
+                           for o in (*config.NET_OPTIONS, *TRAIN_OPTIONS)))
+KEPT = CODE_WORDS | {"true", "false", "A", "x", "MACs", "FLOPs", "BN", "ReLU", "ResNet", "ResNeXt"}
+
+
+def english_left(err: ConfigError) -> set[str]:
+    """English words in the Chinese message that are not the field, the value or the rule's values."""
+    own = _words(f"{err.field} {err.value}").union(
+        *(_words(str(v)) for k, v in err.values.items() if not k.endswith("_term")))
+    return _words(err.message("zh")) - own - KEPT
+
+
+def check_messages(errors: list[ConfigError]) -> None:
+    for err in errors:
+        assert err.rule in STRINGS["en"], err  # a rule the string tables say in every language
+        assert str(err) == err.message("en") and err.message("zh") != err.message("en")
+        assert not english_left(err), (err.message("zh"), english_left(err))
+
+
 def check(params: dict) -> None:
     at = AppTest.from_function(page, default_timeout=30)
     at.query_params.update(params)
-    at.run()
+    with raised_config_errors() as errors:
+        at.run()
     assert not at.exception, (params, [e.value for e in at.exception])
     for body in markdown_bodies(at):
         assert not RENDERED_LINK.search(body), (params, body)
+    check_messages(errors)
 
 
 def test_known_attacks_are_echoed_as_plain_text():
@@ -99,6 +147,34 @@ def test_known_attacks_are_echoed_as_plain_text():
     at.run()
     errors = " ".join(e.value for e in at.error)
     assert "stages" in errors and "Sessionexpired" in errors and not RENDERED_LINK.search(errors)
+
+
+def test_every_rule_reaches_the_page_in_both_languages():
+    """Each kind of rule a link can break, one link each: the messages are checked as above, and the
+    Chinese page shows them in Chinese."""
+    links = [{"groups": "0"}, {"stages": "x"}, {"input_size": "9999"}, {"preact": "maybe"},
+             {"widths": "1,2", "stages": "2,2,2"}, {"preset": "resnet20", "widths": "32,16,8"},
+             {"block": "basic", "groups": "2"},
+             {"block": "bottleneck", "width_per_group": "1", "widths": "8,16,32,64"},
+             {"stages": "300,300,300"}, {"stem": "cifar", "block": "bottleneck", "stages": "250,250,250",
+                                         "shortcut": "C", "input_size": "32"},
+             {"block": "bottleneck", "groups": "1024", "width_per_group": "4096", "width_multiplier": "64"},
+             {"lab_lr": "1e9"}, {"lab_steps": "x" * 3000}]
+    rules = set()
+    for link in links:
+        at = AppTest.from_function(page, default_timeout=30)
+        at.query_params.update({**link, "lang": "zh"})
+        with raised_config_errors() as errors:
+            at.run()
+        assert not at.exception and errors, link
+        check_messages(errors)
+        shown = " ".join(e.value for e in at.error)
+        assert not _words(shown) - KEPT - set().union(*(_words(f"{e.field} {e.value}") for e in errors)) \
+            - set().union(*(_words(str(v)) for e in errors for k, v in e.values.items())), shown
+        rules |= {e.rule for e in errors}
+    # a link cannot name an unknown preset or option (the widgets drop them) nor type a float (a slider)
+    assert {r for r in STRINGS["en"] if r.startswith("rule_")} - rules <= {
+        "rule_choice", "rule_unknown_option", "rule_float", "rule_exact_tool"}, rules
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

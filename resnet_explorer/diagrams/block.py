@@ -20,13 +20,13 @@ from ..i18n import t
 from ..spec import BlockSpec, OpKind, ShortcutKind
 from .style import (
     OP_FILL,
-    SHORTCUT,
     add_node,
     main_edge,
     new_graph,
     no_shortcut_note,
     shortcut_edge,
     shortcut_legend,
+    shortcut_op_attrs,
 )
 
 
@@ -60,9 +60,7 @@ def _op_node(g: graphviz.Digraph, row: Row, lang: str, shortcut: ShortcutKind | 
     attrs = {"fillcolor": OP_FILL.get(row.kind, "#ffffff"), "tooltip": op_tooltip(row),
              "class": f"op {row.kind.value}"}
     if shortcut is not None:
-        # Shortcut ops carry the shortcut's colour and line style, so a projection reads as one.
-        style = "dotted" if shortcut is ShortcutKind.PROJECTION else "dashed"
-        attrs.update(color=SHORTCUT, style=f"rounded,filled,{style}", penwidth="2")
+        attrs.update(shortcut_op_attrs(shortcut))
         attrs["class"] += f" shortcut {shortcut.value}"
     g.node(row.name, op_label(row, lang), **attrs)
 

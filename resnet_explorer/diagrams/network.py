@@ -31,6 +31,7 @@ from .style import (
     node_line,
     shortcut_edge,
     shortcut_legend,
+    shortcut_op_attrs,
 )
 
 METRICS = ("none", "params", "macs", "values")
@@ -221,10 +222,8 @@ def _unit(g: graphviz.Digraph, c: graphviz.Digraph, unit: tuple[BlockSpec, ...],
         short = bl.shortcut[-1].name
         label = "\n".join(_short(rows[op.name], lang) for op in bl.shortcut)
         name = t(f"dg_shortcut_{kind.value}", lang)
-        style = "dotted" if kind is ShortcutKind.PROJECTION else "dashed"
-        c.node(short, f"{name}{times}\n{label}", color=SHORTCUT, fontcolor=SHORTCUT, penwidth="2",
-               style=f"rounded,filled,{style}", tooltip=_block_tip(unit, rows),
-               **{"class": f"shortcut {kind.value}"})
+        c.node(short, f"{name}{times}\n{label}", fontcolor=SHORTCUT, tooltip=_block_tip(unit, rows),
+               **shortcut_op_attrs(kind), **{"class": f"shortcut {kind.value}"})
         shortcut_edge(g, prev, short, kind, shape_text(prev_shape))
         shortcut_edge(g, short, add, kind, shape_text(rows[short].out_shape))
     return add, rows[add].out_shape

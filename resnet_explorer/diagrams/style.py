@@ -100,6 +100,12 @@ def shortcut_edge(g: graphviz.Digraph, src: str, dst: str, kind: ShortcutKind, l
     edge_line(g, src, dst, _pad(label), tip + _SHORTCUT_ATTRS[kind])
 
 
+def shortcut_op_attrs(kind: ShortcutKind) -> dict[str, str]:
+    """A node on a shortcut (option A's zero-padding, a projection) in the shortcut's colour and its
+    line style from SHORTCUT_STYLE, so a projection reads as one with its edges."""
+    return {"color": SHORTCUT, "style": f"rounded,filled,{SHORTCUT_STYLE[kind]}", "penwidth": "2"}
+
+
 def main_edge(g: graphviz.Digraph, src: str, dst: str, label: str) -> None:
     edge_line(g, src, dst, _pad(label), _MAIN_ATTRS)
 

@@ -30,9 +30,11 @@ EN = {
     "tools_col_total": "Total",
     "tools_col_reason": "What it counts",
     "tools_none_count": "None of these tools counts the residual additions or option A's zero "
-                        "padding: none of them sees `x + y` or `F.pad`.",
+                        "padding (`x + y`, `F.pad`): fvcore and ptflops' aten backend see them among "
+                        "the traced ops and skip them.",
     "tool_reason_paper": "The paper's \"FLOPs\" are multiply-adds of the conv and fc layers: our MACs "
-                         "(its Table 1 puts the bottleneck stride on the first 1×1).",
+                         "(its Table 1 figures match the bottleneck stride on the first 1×1, as do its "
+                         "released models).",
     "tool_reason_torchvision": "Its \"GFLOPS\" are conv and linear multiply-adds without bias: our MACs.",
     "tool_reason_flop_counter": "A multiply and an add each: 2 × MACs; bias, BatchNorm, ReLU and "
                                 "pooling are not counted.",
@@ -80,9 +82,10 @@ ZH = {
     "tools_col_call": "调用",
     "tools_col_total": "总数",
     "tools_col_reason": "计入的运算",
-    "tools_none_count": "这些工具都不计残差加法，也不计选项 A 的补零：它们都看不到 `x + y` 或 `F.pad`。",
+    "tools_none_count": "这些工具都不计残差加法，也不计选项 A 的补零（`x + y`、`F.pad`）："
+                        "fvcore 和 ptflops 的 aten 后端在追踪到的运算中看到了它们，但跳过不计。",
     "tool_reason_paper": "论文中的 \"FLOPs\" 是卷积层和全连接层的乘加次数，即本工具的 MACs"
-                         "（其表 1 把瓶颈块的步幅放在第一个 1×1 卷积上）。",
+                         "（其表 1 的数字与瓶颈块步幅放在第一个 1×1 卷积上相符，其发布的模型也如此）。",
     "tool_reason_torchvision": "其 \"GFLOPS\" 是不含偏置的卷积与全连接乘加次数，即本工具的 MACs。",
     "tool_reason_flop_counter": "乘法和加法各算一次：2 × MACs；不计偏置、BatchNorm、ReLU 和池化。",
     "tool_reason_fvcore": "MACs，BatchNorm 每个元素 2 次，全局平均池化每个输入元素 1 次；"

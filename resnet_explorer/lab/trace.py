@@ -39,7 +39,7 @@ class LayerMap:
         rows: list[tuple[str, str, str, str, int]] = []
 
         def add(ops: tuple[Op, ...], block: str, stage: str, role: str) -> None:
-            rows.extend((op.name, block, stage, role, _weights(op)) for op in ops if op.kind in WEIGHTED)
+            rows.extend((op.name, block, stage, role, op.weights) for op in ops if op.kind in WEIGHTED)
 
         add(spec.stem, "stem", "stem", "stem")
         for stage in spec.stages:
@@ -53,12 +53,6 @@ class LayerMap:
         return cls(layers, layer_block, layer_stage, layer_role, tuple(b.name for b in blocks),
                    tuple(spec.stages[b.stage].name for b in blocks), tuple(b.is_residual for b in blocks),
                    tuple(b.downsamples for b in blocks), tuple(s.name for s in spec.stages), params)
-
-
-def _weights(op: Op) -> int:
-    if op.kind is OpKind.FC:
-        return op.in_ch * op.out_ch
-    return op.kernel * op.kernel * op.in_ch // op.groups * op.out_ch
 
 
 @dataclass(frozen=True)

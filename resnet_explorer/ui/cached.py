@@ -1,10 +1,10 @@
 """Memoized analysis and per-config results, shared by every session of the server, in bounded memory.
 
-Each cache keyed by a network is split in two by the size of the network, known from its numbers
-before anything is built (cost.estimate): small nets (every ImageNet preset: ResNet-152 has 560
-layer rows) keep up to `max_entries` results for an hour; large ones (up to cost.MAX_ROWS rows, the
-ones a student can make from a link) keep only LARGE_ENTRIES for ten minutes, so a few students
-opening huge nets cannot push out what the whole class shares. Bytes: see CEILING_MIB.
+Each cache keyed by a network is split in two by the size of the network, its number of blocks
+(known before anything is built): small nets (every ImageNet preset: ResNet-152 has 50 blocks) keep
+up to `max_entries` results for an hour; large ones (up to limits.MAX_ROWS rows, the ones a student
+can make from a link) keep only LARGE_ENTRIES for ten minutes, so a few students opening huge nets
+cannot push out what the whole class shares. Bytes: see CEILING_MIB.
 
 `st.cache_resource` hands out the object itself, not a copy: right for an Analysis, which is
 immutable (frozen dataclasses and tuples), and it spares copying thousands of rows on every rerun.
@@ -18,11 +18,13 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from .. import cost
-from ..analysis import Analysis, analyze
+from ..analysis import Analysis
 from ..config import NetConfig
+from ..limits import checked_analysis
 
-LARGE_ROWS = 1000  # layer rows above which a net is "large"
+# Blocks above which a net is "large". A block has at most 12 layer rows, the stem and head 8 and a
+# transition layer 3, so a small net has under 1,000 rows: the size the figures below assume.
+LARGE_BLOCKS = 80
 LARGE_ENTRIES = 4  # large nets kept per cache (a class opens one teacher's link; a student, a few)
 SMALL_TTL, LARGE_TTL = 3600, 600  # seconds
 # The ceiling of all caches together, CEILING_MIB:
@@ -42,7 +44,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def is_large(cfg: NetConfig) -> bool:
-    return cost.estimate(cfg).rows > LARGE_ROWS
+    return sum(cfg.stages) > LARGE_BLOCKS
 
 
 def _copy(fn: Callable[..., Any], tier: str) -> Callable[..., Any]:
@@ -54,8 +56,8 @@ def _copy(fn: Callable[..., Any], tier: str) -> Callable[..., Any]:
     return tiered
 
 
-# Streamlit's hasher walks a NetConfig field by field (about 1 ms a lookup, a fifth of a cached
-# rerun); its repr names every field just as well, in one string.
+# Streamlit's hasher walks a NetConfig field by field (slow: benchmarks/profile_rerun.py); its repr
+# names every field just as well, in one string.
 HASH_FUNCS = {NetConfig: repr}
 
 
@@ -83,4 +85,6 @@ def per_config(max_entries: int = 64, resource: bool = False) -> Callable[[F], F
 
 @per_config(max_entries=64, resource=True)
 def analysis(cfg: NetConfig) -> Analysis:
-    return analyze(cfg)
+    """The net's analysis; ConfigError where the server does not show it (limits.check), which the
+    sidebar reports before any view asks."""
+    return checked_analysis(cfg)

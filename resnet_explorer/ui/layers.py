@@ -1,4 +1,5 @@
-"""The layer tab: totals, conventions, the paper's Table 1, every layer, block anatomy, downloads."""
+"""The layer tab: totals, conventions, the paper's Table 1, every layer, block anatomy, downloads
+(the printed figures beside ours: published.py)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,10 @@ from ..anatomy import block_anatomy
 from ..config import NetConfig
 from ..export import export_text, to_json
 from ..i18n import t
-from ..i18n.sources import source_text
 from ..presets import PRESETS
 from ..spec import NetSpec, OpKind
 from ..tool_counts import tool_table
-from ..versus import ARTICLE_NETS, article_vs_paper, published_checks
+from . import published
 from .cached import analysis, per_config
 
 WINDOWED = (OpKind.CONV, OpKind.MAXPOOL, OpKind.ZERO_PAD)  # ops with a kernel and a stride
@@ -113,64 +113,10 @@ def json_text(cfg: NetConfig, batch: int) -> str:
     return json.dumps(to_json(analysis(cfg), batch), indent=1)
 
 
-# Tables are handed to st.dataframe as Arrow: built once per net and language (or per preset) and
-# shared, so a rerun serializes them and converts nothing (pandas -> Arrow was a tenth of a rerun).
-_checks = st.cache_resource(show_spinner=False)(published_checks)
-_versus = st.cache_resource(show_spinner=False)(article_vs_paper)
-
-
+# Tables are handed to st.dataframe as Arrow: built once per net and language and shared, so a
+# rerun serializes them and converts nothing (benchmarks/profile_rerun.py measures a rerun).
 def _arrow(columns: dict) -> pa.Table:
     return pa.table({str(k): list(v) for k, v in columns.items()})
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _checks_table(name: str, lang: str) -> pa.Table | None:
-    checks = _checks(name)
-    return _arrow({
-        t("pub_what", lang): [t(f"pub_{c.what}", lang) for c in checks],
-        t("pub_printed", lang): [c.printed for c in checks],
-        t("pub_ours", lang): [round(c.ours, 3) for c in checks],
-        "Δ": [f"{c.delta:+.3f}" for c in checks],
-        t("pub_cause", lang): [t(c.cause, lang, **c.values) for c in checks],
-    }) if checks else None
-
-
-def _published(cfg: NetConfig, lang: str) -> None:
-    match = next((p for p in PRESETS.values() if p.config == cfg and p.published_params), None)
-    if match is None:
-        return
-    ours, source = analysis(cfg).totals, source_text(match.source, lang)
-    if isinstance(match.published_params, int):
-        ok = ours.params == match.published_params
-        text = t("published_exact", lang, source=source, params=fmt.num(match.published_params))
-    else:
-        ok = round(ours.params / 1e6, 2 if match.published_params < 1 else 1) == match.published_params
-        text = t("published_millions", lang, source=source, params=match.published_params)
-    if match.published_gmacs:
-        text += t("published_gmacs", lang, gmacs=match.published_gmacs)
-    st.caption(("✓ " if ok else "≠ ") + text)
-    name = next(n for n, p in PRESETS.items() if p is match)
-    checks = _checks_table(name, lang)
-    if checks is not None:
-        st.dataframe(checks, hide_index=True)
-
-
-def _article(cfg: NetConfig, lang: str) -> None:
-    """A teaching article's net beside the paper's net it stands for: counts and the layers that differ."""
-    name = next((n for n in ARTICLE_NETS if PRESETS[n].config == cfg), None)
-    if name is None:
-        return
-    v = _versus(name)
-    st.subheader(t("vs_title", lang))
-    st.dataframe(pd.DataFrame({
-        "": [v.left.name, v.right.name],
-        t("params", lang): [fmt.num(v.left.params), fmt.num(v.right.params)],
-        t("macs", lang): [fmt.num(v.left.macs), fmt.num(v.right.macs)],
-        t("depth", lang): [v.left.depth, v.right.depth],
-    }), hide_index=True)
-    st.caption(t("vs_options", lang, options="; ".join(f"{f}: {a} / {b}" for f, a, b in v.options)))
-    st.caption(t("vs_layers", lang, n=len(v.layers),
-                 names=", ".join(d.name for d in v.layers[:12]) + (" …" if len(v.layers) > 12 else "")))
 
 
 def totals(cfg: NetConfig, lang: str) -> None:
@@ -182,8 +128,8 @@ def totals(cfg: NetConfig, lang: str) -> None:
     cols[2].metric(t("flops", lang), fmt.short(tot.flops), help=fmt.num(tot.flops))
     cols[3].metric(t("depth", lang), a.spec.depth, help=t("depth_help", lang))
     cols[4].metric(t("blocks", lang), len(a.spec.blocks))
-    _published(cfg, lang)
-    _article(cfg, lang)
+    published.figures(cfg, lang)
+    published.article(cfg, lang)
     # Drawn only while open (and open from a link: ?conventions=true); closed, it costs nothing.
     panel = st.expander(t("conventions", lang), key="conventions", bind="query-params")
     if not panel.open:
@@ -278,7 +224,7 @@ def show(cfg: NetConfig, lang: str) -> None:
         st.subheader(t("anatomy", lang))
         anatomy(lang)
         # Downloads built when clicked (a callable), not on every rerun: the PyTorch and torchinfo
-        # texts cost 1.5-1.8 s of CPU for a new net.
+        # texts build the model (benchmarks/profile_rerun.py says how long that takes).
         st.download_button(t("download_csv", lang), lambda: layer_frame(cfg).to_csv(index=False),
                            file_name="layers.csv", mime="text/csv", on_click="ignore")
         st.download_button(t("download_json", lang), lambda: json_text(cfg, batch), file_name="summary.json",
@@ -293,7 +239,7 @@ DOWNLOADS = (("markdown", "layers.md", "text/markdown"), ("latex", "layers.tex",
 
 @per_config(max_entries=32)
 def export_file(cfg: NetConfig, form: str, title: str) -> str:
-    return export_text(cfg, form, title)
+    return export_text(analysis(cfg), form, title)
 
 
 def downloads(cfg: NetConfig, lang: str) -> None:

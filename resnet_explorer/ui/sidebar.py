@@ -12,11 +12,12 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import config
-from ..fields import ConfigError, Kind, Option, coerce, parse_text, to_text
+from ..fields import ConfigError, Kind, Option, coerce, help_text, parse_text, to_text
 from ..i18n import LANGUAGES, STRINGS, t
 from ..i18n.sources import source_text
 from ..options import config_from_options
 from ..presets import DEFAULT_PRESET, PRESETS
+from . import cached
 from .safe import plain
 
 URL = "query-params"
@@ -46,7 +47,9 @@ def synced_by_hand(opt: Option) -> bool:
 
 def url_numbers(table: tuple[Option, ...], prefix: str = "") -> list[ConfigError]:
     """Seed the widgets synced by hand from the URL, checked against the table; returns the values
-    refused (dropped from the URL)."""
+    refused (dropped from the URL). A former key of an option (?stem_width=) is read as its key,
+    and the link rewritten to the key."""
+    _rename_aliases(table, prefix)
     refused = []
     for opt in table:
         key = prefix + opt.key
@@ -60,6 +63,16 @@ def url_numbers(table: tuple[Option, ...], prefix: str = "") -> list[ConfigError
             continue
         st.session_state.setdefault(key, value)  # a value the student set since is kept
     return refused
+
+
+def _rename_aliases(table: tuple[Option, ...], prefix: str) -> None:
+    for opt in table:
+        for alias in opt.aliases:
+            if prefix + alias in st.query_params:
+                value = st.query_params[prefix + alias]
+                del st.query_params[prefix + alias]
+                if prefix + opt.key not in st.query_params:
+                    st.query_params[prefix + opt.key] = value
 
 
 def sync_numbers(table: tuple[Option, ...], defaults: dict[str, object], prefix: str = "") -> None:
@@ -78,7 +91,7 @@ def sync_numbers(table: tuple[Option, ...], defaults: dict[str, object], prefix:
 def show_errors(where, errors: list[ConfigError], lang: str) -> None:
     for err in errors:
         where.error(t("bad_option", lang, field=plain(err.field), value=plain(err.value),
-                      allowed=plain(err.allowed)))
+                      allowed=plain(err.allowed_in(lang))))
 
 
 def widget_value(opt: Option, cfg: config.NetConfig) -> object:
@@ -113,7 +126,7 @@ def _label(opt: Option, lang: str) -> str:
 def _widget(where, opt: Option, default: object, lang: str) -> None:
     """The widget of one option; its value is read back from session state by key."""
     label, key = _label(opt, lang), opt.key
-    helptext = t(opt.key + "_help", lang) if opt.key + "_help" in STRINGS["en"] else opt.help
+    helptext = help_text(opt, lang)
     on_change = _follow(opt.key == "widths") if opt.key in ("stages", "stem", "widths") else None
     match opt.kind:
         case Kind.ENUM | Kind.CHOICE:
@@ -172,8 +185,10 @@ def show(lang: str) -> config.NetConfig | None:
         if value is not None and value != default and (key != "widths" or custom):
             options[key] = str(value)
     try:
-        return config_from_options(options)
+        cfg = config_from_options(options)
+        cached.analysis(cfg)  # the exact limits (layer rows, counts below 2^53), before any view
+        return cfg
     except ConfigError as err:
         show_errors(side, [err], lang)
-        st.error(t("bad_config", lang, message=plain(str(err))))
+        st.error(t("bad_config", lang, message=plain(err.message(lang))))
         return None

@@ -13,9 +13,9 @@ from resnet_explorer import diagrams as diagram
 from resnet_explorer.analysis import Analysis, analyze
 from resnet_explorer.config import Block, NetConfig, Shortcut, Stem
 from resnet_explorer.diagrams.network import net_diagram
-from resnet_explorer.diagrams.style import METRIC_PALETTE
+from resnet_explorer.diagrams.style import METRIC_PALETTE, SHORTCUT_STYLE
 from resnet_explorer.presets import PRESETS, preset
-from resnet_explorer.spec import OpKind
+from resnet_explorer.spec import OpKind, ShortcutKind
 
 _ID = r'"(?:[^"\\]|\\.)*"|[A-Za-z_]\w*'
 _STMT = re.compile(rf'^\t+({_ID})(?: -> ({_ID}))?(?: \[((?:[^"\]]|"(?:[^"\\]|\\.)*")*)\])?$', re.M)
@@ -126,6 +126,32 @@ def test_projections_exactly_where_the_option_puts_them(base: NetConfig, option:
         dotted = {e[1] for e in edges if "projection" in _classes(e[2])}
         assert all(e[2]["style"] == "dotted" for e in edges if "projection" in _classes(e[2]))
         assert {d for d in dotted if d.endswith(".add")} == {f"{b}.add" for b in expected & drawn}
+
+
+@pytest.mark.parametrize("option", [Shortcut.A, Shortcut.B, Shortcut.C])
+def test_every_shortcut_is_drawn_in_the_style_tables_line(option: Shortcut) -> None:
+    """Identity solid and projections dotted as the paper's Fig. 3 draws them, zero-padding dashed:
+    nodes, edges and the legend alike, folded, expanded and block by block."""
+    assert SHORTCUT_STYLE[ShortcutKind.IDENTITY] == "solid"
+    assert SHORTCUT_STYLE[ShortcutKind.PROJECTION] == "dotted"
+    a = analyze(CONFIGS[2].replace(shortcut=option))
+    graphs = [net_diagram(a), _all_expanded(a), *(diagram.block_diagram(a, b.name) for b in a.spec.blocks)]
+    seen = set()
+    for graph in graphs:
+        nodes, edges = parse(graph.source)
+        for attrs in [*nodes.values(), *(e[2] for e in edges)]:
+            classes = _classes(attrs)
+            if "shortcut" in classes:
+                kind = next(k for k in ShortcutKind if k.value in classes)
+                assert attrs["style"].split(",")[-1] == SHORTCUT_STYLE[kind], attrs
+                seen.add(kind)
+        for src, _, attrs in edges:
+            if "legend" in _classes(attrs) and src.endswith("_a"):
+                kind = ShortcutKind(src.removeprefix("legend_").removesuffix("_a"))
+                assert attrs["style"] == SHORTCUT_STYLE[kind]
+    assert seen == ({ShortcutKind.IDENTITY, ShortcutKind.ZERO_PAD} if option is Shortcut.A
+                    else {ShortcutKind.IDENTITY, ShortcutKind.PROJECTION} if option is Shortcut.B
+                    else {ShortcutKind.PROJECTION})
 
 
 def _check_edge_shapes(graph, a: Analysis, input_shape: tuple[int, ...], check_dst: bool) -> int:
