@@ -1,0 +1,36 @@
+"""Bring your own ResNet: open a weights file safely, infer its architecture, look inside it.
+
+    >>> from resnet_explorer.checkpoint import inspect_path
+    >>> opened = inspect_path("resnet50.safetensors")
+    >>> opened.config.block, opened.config.stages
+    (<Block.BOTTLENECK: 'bottleneck'>, (3, 4, 6, 3))
+
+files.py reads (safetensors, or torch.load(weights_only=True)), infer.py turns names and shapes into a
+NetConfig, opened.py proves it with a strict load, inside.py reads the trained weights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from .errors import CheckpointError, Note
+from .files import DEFAULT_LIMIT_MB, Weights, read_bytes, read_path
+from .infer import CHOICES, Inference, infer
+from .opened import Opened, matching_preset, open_weights, summary, url_options
+
+__all__ = ["CHOICES", "CheckpointError", "DEFAULT_LIMIT_MB", "Inference", "Note", "Opened", "Weights",
+           "infer", "inspect_bytes", "inspect_path", "matching_preset", "open_weights", "read_bytes",
+           "read_path", "summary", "url_options"]
+
+
+def inspect_path(path: str | Path, limit_mb: float = DEFAULT_LIMIT_MB,
+                 choices: Mapping[str, str] | None = None) -> Opened:
+    """Read a file from disk, infer its net and load it strictly (CheckpointError if any step fails)."""
+    return open_weights(read_path(path, limit_mb), choices)
+
+
+def inspect_bytes(name: str, data: bytes, limit_mb: float,
+                  choices: Mapping[str, str] | None = None) -> Opened:
+    """The same for an upload's bytes, which the tensors then view."""
+    return open_weights(read_bytes(name, data, limit_mb), choices)
