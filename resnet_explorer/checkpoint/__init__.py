@@ -6,31 +6,59 @@
     (<Block.BOTTLENECK: 'bottleneck'>, (3, 4, 6, 3))
 
 files.py reads (safetensors, or torch.load(weights_only=True)), infer.py turns names and shapes into a
-NetConfig, opened.py proves it with a strict load, inside.py reads the trained weights.
+NetConfig, opened.py proves it with a strict load, inside.py reads the trained weights. Names are
+imported on first use (PEP 562), so the command line's parser, which imports cli.py, needs no torch.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import CheckpointError, Note
-from .files import DEFAULT_LIMIT_MB, Weights, read_bytes, read_path
-from .infer import CHOICES, Inference, infer
-from .opened import Opened, matching_preset, open_weights, summary, url_options
+from .cli import DEFAULT_LIMIT_MB
 
+_EXPORTS = {
+    **dict.fromkeys(("CheckpointError", "Note"), ".errors"),
+    **dict.fromkeys(("Weights", "read_bytes", "read_path"), ".files"),
+    **dict.fromkeys(("CHOICES", "Inference", "infer"), ".infer"),
+    **dict.fromkeys(("Opened", "matching_preset", "open_weights", "summary", "url_options"), ".opened"),
+}
 __all__ = ["CHOICES", "CheckpointError", "DEFAULT_LIMIT_MB", "Inference", "Note", "Opened", "Weights",
            "infer", "inspect_bytes", "inspect_path", "matching_preset", "open_weights", "read_bytes",
            "read_path", "summary", "url_options"]
 
 
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'resnet_explorer.checkpoint' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
 def inspect_path(path: str | Path, limit_mb: float = DEFAULT_LIMIT_MB,
                  choices: Mapping[str, str] | None = None) -> Opened:
     """Read a file from disk, infer its net and load it strictly (CheckpointError if any step fails)."""
+    from .files import read_path
+    from .opened import open_weights
+
     return open_weights(read_path(path, limit_mb), choices)
 
 
 def inspect_bytes(name: str, data: bytes, limit_mb: float,
                   choices: Mapping[str, str] | None = None) -> Opened:
     """The same for an upload's bytes, which the tensors then view."""
+    from .files import read_bytes
+    from .opened import open_weights
+
     return open_weights(read_bytes(name, data, limit_mb), choices)
+
+
+if TYPE_CHECKING:
+    from .errors import CheckpointError, Note
+    from .files import Weights, read_bytes, read_path
+    from .infer import CHOICES, Inference, infer
+    from .opened import Opened, matching_preset, open_weights, summary, url_options

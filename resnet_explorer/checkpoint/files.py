@@ -28,7 +28,6 @@ import torch
 from . import safetensors_header as sth
 from .errors import CheckpointError, listing, short
 
-DEFAULT_LIMIT_MB = 1024  # the command line's --max-size; the app's is its upload limit
 SUFFIXES = (".safetensors", ".pt", ".pth")
 PICKLE_CAP = 16 * 2**20  # bytes of the archive's data.pkl (the object tree, not the tensors)
 WRAPPERS = ("state_dict", "model_state_dict", "model", "net")  # {"state_dict": {...}, "epoch": 3}
@@ -59,7 +58,7 @@ def check_name_and_size(name: str, size: int, limit_mb: float) -> str:
     return suffix
 
 
-def read_path(path: str | Path, limit_mb: float = DEFAULT_LIMIT_MB) -> Weights:
+def read_path(path: str | Path, limit_mb: float) -> Weights:
     """A weights file on disk; its tensors are memory-mapped, never read whole into memory."""
     path = Path(path)
     try:

@@ -88,6 +88,7 @@ EN: dict[str, str] = {
     "ck_assumed_zero_init": "Zero-init of the last BN is how weights start, not what they are: off.",
 }
 
+
 ZH: dict[str, str] = {
     "ck_st_short": "不是 safetensors 文件：只有 {size} 字节，不足给出头部长度所需的 8 字节。",
     "ck_st_header_cap": ("已拒绝：safetensors 头部声称有 {n:,} 字节；最多读取 {cap:,} 字节（ResNet-1202 的"
