@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cli import DEFAULT_LIMIT_MB
+from .errors import CheckpointError, Note
+from .infer import CHOICES, Inference, infer  # torch-free; eager, so `infer` is not the submodule
 
 _EXPORTS = {
-    **dict.fromkeys(("CheckpointError", "Note"), ".errors"),
     **dict.fromkeys(("Weights", "read_bytes", "read_path"), ".files"),
-    **dict.fromkeys(("CHOICES", "Inference", "infer"), ".infer"),
     **dict.fromkeys(("Opened", "matching_preset", "open_weights", "summary", "url_options"), ".opened"),
 }
 __all__ = ["CHOICES", "CheckpointError", "DEFAULT_LIMIT_MB", "Inference", "Note", "Opened", "Weights",
@@ -58,7 +58,5 @@ def inspect_bytes(name: str, data: bytes, limit_mb: float,
 
 
 if TYPE_CHECKING:
-    from .errors import CheckpointError, Note
     from .files import Weights, read_bytes, read_path
-    from .infer import CHOICES, Inference, infer
     from .opened import Opened, matching_preset, open_weights, summary, url_options

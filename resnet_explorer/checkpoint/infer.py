@@ -67,6 +67,21 @@ def _shape(shapes: Mapping[str, tuple[int, ...]], key: str, dims: int = 4) -> tu
     return tuple(shape)
 
 
+def _grouped(planes: list[int], inners: list[int], g: int) -> tuple[int, int] | None:
+    """(width_per_group, k) with int(planes * wpg / 64) * g * k == inner at every stage (as
+    NetConfig.inner_width computes it), k as small as possible: ResNeXt writes its widths per group."""
+    for k in range(1, 65):
+        if inners[0] % (g * k):
+            continue
+        per = inners[0] // (g * k)
+        for wpg in range(max(1, -(-per * 64 // planes[0])), 4097):
+            if int(planes[0] * (wpg / 64.0)) != per:
+                break
+            if all(int(p * (wpg / 64.0)) * g * k == i for p, i in zip(planes, inners)):
+                return wpg, k
+    return None
+
+
 def _widths(block: Block, outs: list[int], inners: list[int], groups: int, stem: int) -> dict:
     """widths, width_multiplier, width_per_group that give these block outputs and inner widths."""
     n = len(outs)
@@ -75,11 +90,13 @@ def _widths(block: Block, outs: list[int], inners: list[int], groups: int, stem:
         if k > 1 and all(outs[s] == stem * k * 2**s for s in range(n)):
             return {"widths": tuple(stem * 2**s for s in range(n)), "width_multiplier": k}
         return {"widths": tuple(outs), "width_multiplier": 1}
-    planes = [o // 4 for o in outs]
-    if groups == 1 and all(i % p == 0 and i // p == inners[0] // planes[0] for i, p in zip(inners, planes)):
-        return {"widths": tuple(planes), "width_multiplier": max(1, inners[0] // planes[0])}
-    wpg = (inners[0] // groups) * 64 // planes[0]
-    return {"widths": tuple(planes), "width_per_group": max(1, wpg), "groups": groups}
+    planes = [max(1, o // 4) for o in outs]
+    ratio = inners[0] // planes[0]
+    if groups == 1 and ratio >= 1 and all(i == p * ratio for i, p in zip(inners, planes)):
+        return {"widths": tuple(planes), "width_multiplier": ratio}  # Wide ResNet's k
+    wpg, k = _grouped(planes, inners, groups) or ((inners[0] // groups) * 64 // planes[0], 1)
+    return {"widths": tuple(planes), "width_per_group": max(1, wpg), "groups": groups,
+            "width_multiplier": k}
 
 
 def _shortcut(blocks: list[tuple[bool, bool]], choice: object) -> tuple[Shortcut, Note]:
@@ -175,6 +192,8 @@ def infer(shapes: Mapping[str, tuple[int, ...]], choices: Mapping[str, str] | No
     opts["input_size"] = picked.get("input_size", (size, size))
     h, w = opts["input_size"]
     assumed.append(Note("ck_assumed_input", "input_size", {"size": f"{h}x{w}", "stem": stem.value}))
+    if not opts["batchnorm"]:  # no final_bn to tell: the same convs in either order of ReLU
+        assumed.append(Note("ck_assumed_preact", "preact"))
     assumed.append(Note("ck_assumed_zero_init", "zero_init_residual"))
     try:
         cfg = NetConfig(**opts)

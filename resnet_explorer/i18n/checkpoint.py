@@ -85,6 +85,8 @@ EN: dict[str, str] = {
                           "timm)."),
     "ck_assumed_input": ("The input size is not in the weights: taken {size}, the usual size for the "
                          "{stem} stem (it changes MACs and shapes, not parameters)."),
+    "ck_assumed_preact": ("Without BatchNorm, pre-activation and post-activation blocks have the same "
+                          "weights (only where the ReLU sits differs): post-activation taken."),
     "ck_assumed_zero_init": "Zero-init of the last BN is how weights start, not what they are: off.",
 }
 
@@ -161,5 +163,7 @@ ZH: dict[str, str] = {
                           "v1.5：3x3，torchvision 和 timm）。"),
     "ck_assumed_input": ("输入尺寸不在权重里：采用 {size}，即 {stem} 主干的常用尺寸（它改变 MACs 和形状，不"
                          "改变参数量）。"),
+    "ck_assumed_preact": ("没有 BatchNorm 时，预激活块与后激活块的权重相同（只有 ReLU 的位置不同）：采用后"
+                          "激活。"),
     "ck_assumed_zero_init": "最后一个 BN 置零是权重的起点，而不是权重本身：关闭。",
 }
