@@ -9,6 +9,7 @@ import json
 import os
 import pickle
 import struct
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -65,7 +66,9 @@ def hostile(folder: Path) -> dict[str, tuple[str, bytes, str]]:
     nan["layer2.0.conv1.weight"] = torch.full_like(sd["layer2.0.conv1.weight"], float("nan"))
     mlp = {"fc1.weight": torch.zeros(8, 4), "fc1.bias": torch.zeros(8), "fc2.weight": torch.zeros(2, 8)}
     script = io.BytesIO()
-    torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), script)
+    with warnings.catch_warnings():  # torch.jit is deprecated; such archives are still about
+        warnings.simplefilter("ignore", DeprecationWarning)
+        torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), script)
     return {
         "raw_pickle_canary": ("evil.pt", pickle.dumps({"w": WritesCanary(canary)}), "Refused: a raw pickle"),
         "zip_pickle_canary": ("evil.pth", _torch_bytes({"w": WritesCanary(canary)}),
