@@ -59,9 +59,10 @@ def run(args: argparse.Namespace) -> int:
     from .opened import summary
 
     choices = {k: getattr(args, k) for k in CHOICES if getattr(args, k, None) is not None}
+    if not args.max_size > 0:
+        print("resnet_explorer: error: --max-size must be a number of MB above 0", file=sys.stderr)
+        return 2
     try:
-        if not args.max_size > 0:
-            raise CheckpointError("ck_too_big", mb=0.0, limit=args.max_size)
         opened = inspect_path(args.file, args.max_size, choices)
     except CheckpointError as err:
         print(f"resnet_explorer: error: {err}", file=sys.stderr)

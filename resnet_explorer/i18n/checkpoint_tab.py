@@ -10,10 +10,10 @@ EN: dict[str, str] = {
                  "strict=True, and reads the trained weights. Nothing in the file runs: safetensors holds "
                  "only tensors, and .pt files are read only with torch.load(weights_only=True); "
                  "TorchScript archives, pickled modules and ONNX files are refused, with the reason. The "
-                 "file stays in this server's memory once, until you remove it or close the page; {limit} "
-                 "MB holds the paper's CIFAR nets up to ResNet-110 and the pre-activation 110/164 (about 7 "
-                 "MB); ImageNet nets (ResNet-18 45 MB, ResNet-50 98 MB) need a server with a larger limit, "
-                 "or the command line: python -m resnet_explorer inspect FILE."),
+                 "file stays in this server's memory once, until you remove it or close the page. Sizes: "
+                 "the paper's CIFAR nets up to ResNet-110 and the pre-activation 110/164 are at most about "
+                 "7 MB; ImageNet nets are larger (ResNet-18 45 MB, ResNet-50 98 MB): above this limit, use "
+                 "the command line, python -m resnet_explorer inspect FILE, or a server with a larger one."),
     "ck_upload": "Weights file (.safetensors, .pt, .pth; at most {limit} MB)",
     "ck_upload_help": "Only tensors are read; no code from the file is ever run.",
     "ck_how_to_save": "To save a net's weights in PyTorch:",
@@ -91,9 +91,9 @@ ZH: dict[str, str] = {
                  "来证明推断无误，再读出训练后的权重。文件中的任何代码都不会运行：safetensors 只含张量，"
                  ".pt 文件只用 torch.load(weights_only=True) 读取；TorchScript 归档、pickle 保存的模块和 "
                  "ONNX 文件会被拒绝并说明原因。文件在本服务器内存中只存一份，直到你移除它或关闭页面；"
-                 "{limit} MB 能容纳论文中直到 ResNet-110 的 CIFAR 网络以及预激活 110/164（约 7 MB）；"
-                 "ImageNet 网络（ResNet-18 45 MB，ResNet-50 98 MB）需要上限更大的服务器，或使用命令行："
-                 "python -m resnet_explorer inspect FILE。"),
+                 "文件大小：论文中直到 ResNet-110 的 CIFAR 网络以及预激活 110/164 最多约 7 MB；ImageNet "
+                 "网络更大（ResNet-18 45 MB，ResNet-50 98 MB）：超过此上限时，请使用命令行 "
+                 "python -m resnet_explorer inspect FILE，或上限更大的服务器。"),
     "ck_upload": "权重文件（.safetensors、.pt、.pth；最大 {limit} MB）",
     "ck_upload_help": "只读取张量；绝不运行文件中的代码。",
     "ck_how_to_save": "在 PyTorch 中保存网络权重：",
