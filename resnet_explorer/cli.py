@@ -1,4 +1,4 @@
-"""The command line: `python -m resnet_explorer presets | summary | export | anatomy`.
+"""The command line: `python -m resnet_explorer presets | summary | export | anatomy | inspect`.
 
 Its JSON output is the stable contract for outside checks. A bad flag or value prints one line
 on stderr and exits with status 2, never a traceback.
@@ -16,6 +16,7 @@ from . import config, fields
 from . import formatting as fmt
 from .analysis import CONVENTIONS, Analysis, memory_estimate
 from .anatomy import block_anatomy
+from .checkpoint import cli as checkpoint_cli
 from .export import EXPORT_FORMATS, export_text, to_json
 from .fields import ConfigError, Kind, by_key
 from .lab.settings import TRAIN_OPTIONS
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_net_flags(export)
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to print")
     lesson_cli.add_parsers(sub)
+    checkpoint_cli.add_parser(sub)
     return parser
 
 
@@ -154,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return lesson_cli.run(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "inspect":
+        return checkpoint_cli.run(args)
     if args.command == "anatomy":
         if not (1 <= args.width <= 8192 and 1 <= args.ratio <= args.width):
             return _fail("--width must be 1..8192 and --ratio 1..width")

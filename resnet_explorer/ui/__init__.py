@@ -9,11 +9,12 @@ from __future__ import annotations
 import streamlit as st
 
 from ..i18n import t
-from . import diagrams, glossary, lab, layers, lessons, projector, safe, sidebar, url
+from . import checkpoint, diagrams, glossary, lab, layers, lessons, projector, safe, sidebar, url
 
 # (id in the link, label key, view); "Start here" first.
 VIEWS = (("lessons", "tab_lessons", lessons.show), ("layers", "tab_layers", layers.show),
-         ("diagrams", "tab_diagrams", diagrams.show), ("lab", "tab_lab", lab.show))
+         ("diagrams", "tab_diagrams", diagrams.show), ("lab", "tab_lab", lab.show),
+         ("checkpoint", "tab_checkpoint", checkpoint.show))
 
 
 def main() -> None:
