@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from resnet_explorer import analyze, build_model, preset
 from resnet_explorer.checkpoint import CheckpointError, Opened
-from resnet_explorer.lab.lessons import lesson_config
+from resnet_explorer.lessons.nets import lesson_config
 from resnet_explorer.ui.checkpoint import handle_upload
 
 from .hostile_files import canary_absent, hostile

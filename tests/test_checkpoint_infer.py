@@ -13,11 +13,10 @@ from torch.utils.flop_counter import FlopCounterMode
 
 from resnet_explorer import PRESETS, Shortcut, analyze, build_model, preset
 from resnet_explorer.checkpoint import CheckpointError, infer, inspect_path, summary, url_options
-from resnet_explorer.lab.lessons import lesson_config
+from resnet_explorer.lessons.nets import lesson_config
 from resnet_explorer.options import config_from_options
 
-from .test_model import TV_MODELS, _torchvision_models
-from .test_random_configs import configs
+from .oracle import TV_MODELS, configs, torchvision_models
 
 
 def _macs(model: torch.nn.Module, size: int = 224) -> int:
@@ -35,7 +34,7 @@ def _save_both(sd: dict, folder, name: str) -> list:
 
 @pytest.mark.parametrize("name", TV_MODELS)
 def test_torchvision_nets_are_inferred_exactly(name, tmp_path):
-    models = _torchvision_models()
+    models = torchvision_models()
     if models is None:
         pytest.skip("torchvision does not import here (pip install --no-deps torchvision==0.28.0)")
     torch.manual_seed(0)

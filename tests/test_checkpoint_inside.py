@@ -10,8 +10,8 @@ from safetensors.torch import load, save
 from resnet_explorer import build_model, preset
 from resnet_explorer.checkpoint import inside, inspect_bytes
 from resnet_explorer.checkpoint.inside import OFF, SMALL, block_gammas, lessons, weight_norms
-from resnet_explorer.lab.lessons import lesson_config
-from resnet_explorer.lab.lessons_bn import layer_responses
+from resnet_explorer.lessons.bn import layer_responses
+from resnet_explorer.lessons.nets import lesson_config
 
 
 def _opened(cfg, edit=None):

@@ -13,17 +13,15 @@ imported on first use (PEP 562), so the command line's parser, which imports cli
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli import DEFAULT_LIMIT_MB
-from .errors import CheckpointError, Note
+from .errors import DEFAULT_LIMIT_MB, CheckpointError, Note
 from .infer import CHOICES, Inference, infer  # torch-free; eager, so `infer` is not the submodule
 
 _EXPORTS = {
     **dict.fromkeys(("Weights", "read_bytes", "read_path"), ".files"),
-    **dict.fromkeys(("Opened", "matching_preset", "open_weights", "summary", "url_options"), ".opened"),
+    **dict.fromkeys(("Opened", "inspect_bytes", "inspect_path", "matching_preset", "open_weights", "summary",
+                     "url_options"), ".opened"),
 }
 __all__ = ["CHOICES", "CheckpointError", "DEFAULT_LIMIT_MB", "Inference", "Note", "Opened", "Weights",
            "infer", "inspect_bytes", "inspect_path", "matching_preset", "open_weights", "read_bytes",
@@ -39,24 +37,14 @@ def __getattr__(name: str) -> object:
     return value
 
 
-def inspect_path(path: str | Path, limit_mb: float = DEFAULT_LIMIT_MB,
-                 choices: Mapping[str, str] | None = None) -> Opened:
-    """Read a file from disk, infer its net and load it strictly (CheckpointError if any step fails)."""
-    from .files import read_path
-    from .opened import open_weights
-
-    return open_weights(read_path(path, limit_mb), choices)
-
-
-def inspect_bytes(name: str, data: bytes, limit_mb: float,
-                  choices: Mapping[str, str] | None = None) -> Opened:
-    """The same for an upload's bytes, which the tensors then view."""
-    from .files import read_bytes
-    from .opened import open_weights
-
-    return open_weights(read_bytes(name, data, limit_mb), choices)
-
-
 if TYPE_CHECKING:
     from .files import Weights, read_bytes, read_path
-    from .opened import Opened, matching_preset, open_weights, summary, url_options
+    from .opened import (
+        Opened,
+        inspect_bytes,
+        inspect_path,
+        matching_preset,
+        open_weights,
+        summary,
+        url_options,
+    )

@@ -10,9 +10,8 @@ import argparse
 import json
 import sys
 
+from .errors import DEFAULT_LIMIT_MB
 from .infer import CHOICES
-
-DEFAULT_LIMIT_MB = 1024  # --max-size: files on one's own disk are memory-mapped, not read whole
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -53,10 +52,9 @@ def _text(s: dict, inside: list[dict] | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import inspect_path
     from .errors import CheckpointError
     from .inside import OFF, SMALL, block_gammas
-    from .opened import summary
+    from .opened import inspect_path, summary
 
     choices = {k: getattr(args, k) for k in CHOICES if getattr(args, k, None) is not None}
     if not args.max_size > 0:

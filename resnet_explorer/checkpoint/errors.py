@@ -29,6 +29,8 @@ def listing(names: Iterable[object], limit: int = MAX_LISTED) -> str:
     shown = ", ".join(items[:limit])
     return shown + (f" (+{len(items) - limit} more)" if len(items) > limit else "")
 
+DEFAULT_LIMIT_MB = 1024  # --max-size: files on one's own disk are memory-mapped, not read whole
+
 
 class CheckpointError(ValueError):
     """A file that is refused; `str(err)` is its one-line English message."""

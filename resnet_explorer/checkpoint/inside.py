@@ -7,11 +7,11 @@
   Liu et al. 2017). For a post-activation residual block, the last BN's gamma scales F(x) itself:
   when its mean |gamma| is below SMALL the branch adds little to the shortcut, the "residual functions
   are small" finding of He et al. 2015 (section 4.2, Fig. 7) read off the weights.
-- `lessons`: the BatchNorm lesson (lab/lessons_bn.bn_modes) and the layer responses on the file's
+- `lessons`: the BatchNorm lesson (lessons/bn.bn_modes) and the layer responses on the file's
   net, when its input fits a set that is made here: 1 channel -> the lessons' 16x16 gratings,
   3 channels -> the 32x32 synthetic shapes (twice the size for an ImageNet stem). The responses are
   the std of each branch's last BN or conv output (a pre-activation branch ends in a conv), which for
-  post-activation nets is lessons_bn.layer_responses.
+  post-activation nets is lessons/bn.layer_responses.
 """
 
 from __future__ import annotations
@@ -89,11 +89,12 @@ def block_gammas(model: ResNet, threshold: float = OFF) -> list[BlockGamma]:
 
 def lesson_input(cfg: NetConfig, n: int = LESSON_IMAGES) -> tuple[torch.Tensor, torch.Tensor, str] | None:
     """Images (as the nets see them), labels and the set's name for a net of these input channels."""
-    from ..lab import data, lessons
+    from ..lab import data
     from ..lab.training import to_input
+    from ..lessons.nets import held_out_images
 
     if cfg.in_channels == 1:
-        x, y = lessons.test_images(0, n)
+        x, y = held_out_images(0, n)
         return x, y, "gratings"
     if cfg.in_channels == 3:
         ds = data.synthetic(n, seed=1)
@@ -127,7 +128,7 @@ def branch_responses(model: ResNet, x: torch.Tensor) -> list[tuple[str, float]]:
 
 def lessons(model: ResNet, n: int = LESSON_IMAGES) -> dict[str, object]:
     """Both lessons on the file's net, or the reason one cannot run ("why": an i18n key)."""
-    from ..lab.lessons_bn import bn_modes
+    from ..lessons.bn import bn_modes
 
     cfg = model.spec.config
     made = lesson_input(cfg, n)

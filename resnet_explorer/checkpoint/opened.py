@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import torch
 
@@ -20,8 +21,8 @@ from ..config import NET_OPTIONS, NetConfig
 from ..fields import to_text
 from ..model import ResNet, build_model
 from ..presets import PRESETS
-from .errors import CheckpointError, Note, listing
-from .files import Weights
+from .errors import DEFAULT_LIMIT_MB, CheckpointError, Note, listing
+from .files import Weights, read_bytes, read_path
 from .infer import Inference, infer
 from .names import normalise
 
@@ -143,3 +144,15 @@ def summary(opened: Opened) -> dict[str, object]:
         "assumed": {n.field: n.text() for n in opened.inference.assumed},
         "renamed": [n.text() for n in opened.renamed], "strict_load": True,
     }
+
+
+def inspect_path(path: str | Path, limit_mb: float = DEFAULT_LIMIT_MB,
+                 choices: Mapping[str, str] | None = None) -> Opened:
+    """Read a file from disk, infer its net and load it strictly (CheckpointError if any step fails)."""
+    return open_weights(read_path(path, limit_mb), choices)
+
+
+def inspect_bytes(name: str, data: bytes, limit_mb: float,
+                  choices: Mapping[str, str] | None = None) -> Opened:
+    """The same for an upload's bytes, which the tensors then view."""
+    return open_weights(read_bytes(name, data, limit_mb), choices)
