@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
+import zipfile
+from importlib import metadata
 from pathlib import Path
+
+from packaging.tags import sys_tags
+from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a build reads: everything else in the checkout stays out of the copy.
@@ -55,3 +63,62 @@ def venv(path: Path, system_site_packages: bool) -> Path:
     argv = [sys.executable, "-m", "venv", "--without-pip", str(path)]
     run(argv + (["--system-site-packages"] if system_site_packages else []))
     return path / ("Scripts" if os.name == "nt" else "bin")
+
+
+# -- wheels already on this machine, for the wheelhouse test -------------------------------------------
+
+def local_sources() -> tuple[list[Path], list[str]]:
+    """The folders and file:// indexes that pip is configured with here (`pip config list`: files and
+    PIP_* variables); every other source (a registry on the network) is left out."""
+    out = run([sys.executable, "-m", "pip", "config", "list"]).stdout
+    folders: list[Path] = []
+    indexes: list[str] = []
+    for key, value in re.findall(r"^\S*?\.?([a-z-]+)='(.*)'$", out, flags=re.M):
+        for item in value.split():
+            path = Path(urllib.parse.urlparse(item).path) if item.startswith("file:") else Path(item)
+            if key == "find-links" and path.is_dir() and path not in folders:
+                folders.append(path)
+            local_index = item.startswith("file:") and path.is_dir()
+            if key.endswith("index-url") and local_index and item not in indexes:
+                indexes.append(item)
+    return folders, indexes
+
+
+def pip_source_options(folders: list[Path], indexes: list[str]) -> list[str]:
+    """pip's options for exactly these sources (no index at all when there is no local one)."""
+    options = ["--index-url", indexes[0]] if indexes else ["--no-index"]
+    options += [o for i in indexes[1:] for o in ("--extra-index-url", i)]
+    return options + [o for f in folders for o in ("--find-links", str(f))]
+
+
+def local_versions(name: str, folders: list[Path], indexes: list[str]) -> set[Version]:
+    """Versions of `name` with a wheel for this interpreter in the given folders and indexes."""
+    files = [p.name for f in folders for p in f.glob("*.whl")]
+    for index in indexes:
+        page = Path(urllib.parse.urlparse(index).path) / canonicalize_name(name) / "index.html"
+        if page.is_file():
+            files += re.findall(r'href="[^"#]*?([^/"#]+\.whl)', page.read_text())
+    here = set(sys_tags())
+    versions = set()
+    for file in files:
+        try:
+            dist, version, _, tags = parse_wheel_filename(urllib.parse.unquote(file))
+        except InvalidWheelFilename:
+            continue
+        if dist == canonicalize_name(name) and tags & here:
+            versions.add(version)
+    return versions
+
+
+def stand_in(name: str, dest: Path) -> Path:
+    """A wheel that holds only the installed distribution's metadata: enough for pip to resolve through
+    it (its Requires-Dist are the real ones), not to run it."""
+    dist = metadata.distribution(name)
+    stem = f"{canonicalize_name(dist.metadata['Name']).replace('-', '_')}-{dist.version}"
+    path = dest / f"{stem}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(f"{stem}.dist-info/METADATA", dist.read_text("METADATA"))
+        z.writestr(f"{stem}.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: stand-in\n"
+                   "Root-Is-Purelib: true\nTag: py3-none-any\n")
+        z.writestr(f"{stem}.dist-info/RECORD", "")
+    return path
