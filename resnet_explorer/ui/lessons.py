@@ -20,6 +20,7 @@ from ..config import NetConfig
 from ..diagrams import block_diagram
 from ..i18n import t
 from ..lab.gradflow import INITS
+from ..palette import style
 from ..presets import PRESETS
 from ..spec import build_spec
 from . import lab_sweep, lessons_trained, projector
@@ -124,15 +125,17 @@ def scaling_chart(cfg: NetConfig, lang: str) -> go.Figure:
     fig = make_subplots(1, 2, subplot_titles=(t("ls_bot_params", lang), t("ls_bot_macs", lang)))
     for family, names in FAMILIES.items():
         points = [(build_spec(PRESETS[n].config).depth, analysis(PRESETS[n].config).totals) for n in names]
+        look = style("scaling", family)
         for col, attr in ((1, "params"), (2, "macs")):
             fig.add_trace(go.Scatter(x=[d for d, _ in points], y=[getattr(tt, attr) for _, tt in points],
                                      mode="lines+markers+text", text=list(names), textposition="top center",
                                      name=t(f"ls_bot_{family}", lang), legendgroup=family,
+                                     line=look.line(), marker=look.marker(size=9),
                                      showlegend=col == 1), 1, col)
     depth, totals = build_spec(cfg).depth, analysis(cfg).totals
     for col, attr in ((1, "params"), (2, "macs")):
         fig.add_trace(go.Scatter(x=[depth], y=[getattr(totals, attr)], mode="markers",
-                                 marker=dict(symbol="star", size=18, color="crimson"),
+                                 marker=style("scaling", "current").marker(size=18),
                                  name=t("ls_bot_current", lang, name=_preset_name(cfg)),
                                  showlegend=col == 1), 1, col)
     fig.update_xaxes(title=t("ls_bot_depth", lang))
