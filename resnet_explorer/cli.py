@@ -1,4 +1,5 @@
-"""The command line: `python -m resnet_explorer presets | summary | export | anatomy | inspect`.
+"""The command line: `resnet-explorer serve | presets | summary | export | anatomy | inspect | lesson ...`
+(or `python -m resnet_explorer ...`).
 
 Its JSON output is the stable contract for outside checks. A bad flag or value prints one line
 on stderr and exits with status 2, never a traceback.
@@ -12,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import config, fields
+from . import config, fields, serve
 from . import formatting as fmt
 from .analysis import CONVENTIONS, Analysis, memory_estimate
 from .anatomy import block_anatomy
@@ -41,8 +42,9 @@ def _fail(message: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m resnet_explorer", description="Build any ResNet and count it exactly.")
+    parser = _Parser(prog="resnet-explorer", description="Build any ResNet and count it exactly.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    serve.add_parser(sub)
     sub.add_parser("presets", help="print the preset names, one a line")
     summary = sub.add_parser("summary", help="layer table, Table-1 stages and totals")
     add_net_flags(summary)
@@ -140,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:  # --help exits 0; errors were printed as one line
         return int(exit_.code or 0)
+    if args.command == "serve":
+        return serve.run(args)
     if args.command == "presets":
         print("\n".join(PRESETS))
         return 0

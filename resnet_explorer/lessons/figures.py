@@ -8,6 +8,7 @@ from plotly.subplots import make_subplots
 
 from ..analysis import Totals
 from ..i18n import t
+from ..palette import style
 
 COLOURS = {"plain-20": "#f4a259", "plain-56": "#c0392b", "ResNet-20": "#5dade2", "ResNet-56": "#1f4e99"}
 RESIDUAL, PLAIN = "#1f4e99", "#c0392b"
@@ -65,16 +66,18 @@ def scaling(families: dict[str, list[tuple[str, int, Totals]]], current: tuple[s
     totals each); the current net as a star."""
     fig = make_subplots(1, 2, subplot_titles=(t("ls_bot_params", lang), t("ls_bot_macs", lang)))
     for family, points in families.items():
+        look = style("scaling", family)
         for col, attr in ((1, "params"), (2, "macs")):
             fig.add_trace(go.Scatter(x=[d for _, d, _ in points],
                                      y=[getattr(tt, attr) for _, _, tt in points],
                                      mode="lines+markers+text", text=[n for n, _, _ in points],
                                      textposition="top center", name=t(f"ls_bot_{family}", lang),
+                                     line=look.line(), marker=look.marker(size=9),
                                      legendgroup=family, showlegend=col == 1), 1, col)
     name, depth, totals = current
     for col, attr in ((1, "params"), (2, "macs")):
         fig.add_trace(go.Scatter(x=[depth], y=[getattr(totals, attr)], mode="markers",
-                                 marker=dict(symbol="star", size=18, color="crimson"),
+                                 marker=style("scaling", "current").marker(size=18),
                                  name=t("ls_bot_current", lang, name=name), showlegend=col == 1), 1, col)
     fig.update_xaxes(title=t("ls_bot_depth", lang))
     fig.update_layout(title=t("ls_bot_chart", lang), height=420, margin=dict(t=80))
