@@ -50,7 +50,7 @@ def test_serve_rejects_a_bad_flag_in_one_line(capsys):
 @pytest.mark.slow
 def test_the_wheel_holds_the_package_data_and_declares_the_requirements(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    weights = ROOT / "resnet_explorer" / "lab" / "weights"
+    weights = ROOT / "resnet_explorer" / "lessons" / "weights"
     data = [p for pattern in ("*.json", "*.npz") for p in weights.glob(pattern)]
     assert data
     for path in data + [serve.SCRIPT, SHIPPED_CONFIG, *(ROOT / "resnet_explorer/i18n").glob("*.py")]:

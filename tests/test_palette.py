@@ -91,10 +91,18 @@ def test_styles_give_plotly_arguments():
 
 
 def test_the_scaling_chart_draws_with_the_palette():
+    from resnet_explorer.analysis import analyze
+    from resnet_explorer.lessons.figures import scaling
     from resnet_explorer.presets import PRESETS
-    from resnet_explorer.ui.lessons import scaling_chart
+    from resnet_explorer.spec import build_spec
 
-    fig = scaling_chart(PRESETS["resnet50"].config, "en")
+    def point(name: str) -> tuple[str, int, object]:
+        cfg = PRESETS[name].config
+        return name, build_spec(cfg).depth, analyze(cfg).totals
+
+    families = {"basic": [point(n) for n in ("resnet18", "resnet34")],
+                "bottleneck": [point(n) for n in ("resnet50", "resnet101", "resnet152")]}
+    fig = scaling(families, point("resnet50"), "en")
     families = {f: palette.style("scaling", f) for f in ("basic", "bottleneck")}
     current = palette.style("scaling", "current")
     for trace in fig.data:
