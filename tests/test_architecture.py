@@ -100,3 +100,28 @@ def test_the_run_layer_imports_no_torch():
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom) and node.level:
                 assert node.level == 1, f"{path.name} reaches outside the run layer"
+
+
+# The app's views (a tab, the sidebar, a lesson's scene), each with the modules that are parts of it;
+# every other module of ui/ is a shared service.
+VIEWS = {
+    "sidebar": {"sidebar"}, "glossary": {"glossary"}, "layers": {"layers", "published"},
+    "diagrams": {"diagrams"}, "lab": {"lab", "lab_live", "lab_sweep", "lab_text"},
+    "checkpoint": {"checkpoint", "checkpoint_inside"}, "lessons": {"lessons"},
+    **{f"lessons.{scene}": {f"lessons.{scene}"}
+       for scene in ("simple", "degradation", "lesion", "gradflow", "batchnorm")},
+}
+
+
+def test_views_import_shared_services_never_other_views():
+    graph = _graph()
+    ui = "resnet_explorer.ui."
+    part_of = {ui + m: view for view, parts in VIEWS.items() for m in parts}
+    assert all(m in graph for m in part_of), sorted(set(part_of) - set(graph))
+    for module, view in part_of.items():
+        for imported in graph[module]:
+            other = part_of.get(imported)
+            # The lessons tab is the table of its scenes: the one frame that names views.
+            if other is None or other == view or (view == "lessons" and other.startswith("lessons.")):
+                continue
+            raise AssertionError(f"{module} (view {view}) imports {imported}, part of view {other}")

@@ -95,7 +95,7 @@ def test_every_lab_setting_goes_into_the_link_and_comes_back():
     The setting's values, not the words on screen, for the choices (a language switch keeps the link).
     AppTest does not write widgets bound to the URL (bind="query-params") into its query params (the
     browser does): those are put in the link as the browser writes them."""
-    from resnet_explorer.ui.sidebar import synced_by_hand
+    from resnet_explorer.ui.links import synced_by_hand
 
     at = AppTest.from_string(SCRIPT, default_timeout=30)
     at.run()

@@ -25,11 +25,11 @@ from resnet_explorer.lab.settings import TRAIN_OPTIONS
 
 def page() -> None:
     from resnet_explorer.lab.settings import TRAIN_OPTIONS
-    from resnet_explorer.ui import safe, sidebar, url
+    from resnet_explorer.ui import links, safe, sidebar, url
 
     lang = sidebar.language()
     cfg = safe.view(sidebar.show, lang, lang)
-    sidebar.show_errors(sidebar.st, sidebar.url_numbers(TRAIN_OPTIONS, "lab_"), lang)
+    links.show_errors(links.st, links.url_numbers(TRAIN_OPTIONS, "lab_"), lang)
     if cfg is not None:
         url.tabs(["lessons", "layers", "diagrams", "lab"], ["Start", "Layers", "Diagrams", "Lab"], lang)
 

@@ -18,8 +18,8 @@ from ..fields import ConfigError, to_text
 from ..i18n import t
 from ..options import config_from_options, parse_value
 from . import checkpoint_inside, projector
+from .links import CUSTOM_WIDTHS, widget_value
 from .safe import plain
-from .sidebar import CUSTOM_WIDTHS, widget_value
 
 UPLOAD = "ck_file"
 ACCEPTED = ["safetensors", "pt", "pth", "onnx"]  # .onnx only to say why it is not read

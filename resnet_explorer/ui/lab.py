@@ -26,7 +26,7 @@ from ..lab.task import KIND, lab_request
 from ..runs.handle import Lost
 from ..runs.service import KEY
 from ..spec import build_spec
-from . import lab_live, lab_sweep, lab_text, labrun, sidebar, watch
+from . import lab_live, lab_sweep, lab_text, labrun, links, watch
 from .cached import analysis, per_config
 from .runs import budget, gpu, registry
 
@@ -62,8 +62,8 @@ def _url_net_choice() -> list[ConfigError]:
 def _controls(cfg: NetConfig, lang: str) -> tuple[NetConfig, TrainConfig]:
     """One widget per lab row of TRAIN_OPTIONS (bounds and choices from there), bound to the URL as
     `lab_<key>` so a link carries the lab settings."""
-    refused = sidebar.url_numbers(LAB_OPTIONS, "lab_") + _url_net_choice()
-    sidebar.show_errors(st, refused, lang)
+    refused = links.url_numbers(LAB_OPTIONS, "lab_") + _url_net_choice()
+    links.show_errors(st, refused, lang)
     default_net = default_net_config()
     # Synced by hand, as the worded choices: bound, the link would carry the label in the page's language.
     choice = st.radio(t("lab_which_net", lang), NET_CHOICES, key="lab_net", horizontal=True,
@@ -97,7 +97,7 @@ def _controls(cfg: NetConfig, lang: str) -> tuple[NetConfig, TrainConfig]:
             values[opt.key] = where.checkbox(label, default, key=key, bind="query-params", help=helptext)
         else:
             values[opt.key] = where.toggle(label, default, key=key, bind="query-params", help=helptext)
-    sidebar.sync_numbers(LAB_OPTIONS, defaults, "lab_")
+    links.sync_numbers(LAB_OPTIONS, defaults, "lab_")
     root = ""
     if values["dataset"] == "cifar10":
         # The server's setting, not a field: students on a shared server must not browse its disk.
