@@ -38,7 +38,7 @@ from .base import (
     unwatched,
 )
 
-NICE_ENV = "RESNET_EXPLORER_WORKER_NICE"  # 0-19; at 10 a busy machine gives training about a tenth
+NICE_ENV = "RESNET_EXPLORER_WORKER_NICE"  # 0-19 (default 19): pages come first, training takes what is left
 PROGRESS_EVERY_S = 0.25  # progress events at most this often (a change of label is always sent)
 
 
@@ -119,7 +119,7 @@ def run_one(request: Request, channel: Channel, idle_s: float = IDLE_TIMEOUT_S) 
 def prepare_process() -> None:
     """Lower priority, then the task side's own preparation (threads, slow imports)."""
     try:
-        os.nice(min(19, max(0, int(os.environ.get(NICE_ENV, "10")))))
+        os.nice(min(19, max(0, int(os.environ.get(NICE_ENV, "19")))))
     except (OSError, ValueError):
         pass
     tasks.resolve(tasks.PREPARE)()
@@ -136,8 +136,11 @@ class _Stdio:
         self.watched = time.time()
 
     def emit(self, event: Event) -> None:
+        self.write(to_wire(event))
+
+    def write(self, msg: dict) -> None:
         try:
-            self.out.write(json.dumps(to_wire(event)) + "\n")
+            self.out.write(json.dumps(msg) + "\n")
         except (BrokenPipeError, OSError, ValueError):
             # The server is gone and nobody reads: end quietly, without flushing `out` again at
             # exit (which would print a BrokenPipeError of its own).
@@ -177,7 +180,7 @@ def serve_stdio() -> None:
         runs.put(None)
 
     threading.Thread(target=read, daemon=True).start()
-    out.write('{"ev": "ready"}\n')
+    channel.write({"ev": "ready"})
     while (msg := runs.get()) is not None:
         run_one(Request.from_wire(msg["request"]), channel, float(msg["idle_s"]))
 
