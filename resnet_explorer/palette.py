@@ -71,6 +71,9 @@ GROUPS: dict[str, dict[str, Style]] = {
     "sweep": {"plain": Style(_C["vermillion"], PLAIN_DASH, "square"),
               "residual": Style(_C["blue"], RESIDUAL_DASH, "circle"),
               "zero_init": Style(_C["sky_blue"], "dot", "diamond")},
+    # the gradient reaching a block's input through its shortcut and through its branch (bars)
+    "paths": {"shortcut": Style(_C["blue"], "solid", "circle"),
+              "branch": Style(_C["orange"], "dash", "square")},
     # bottleneck economics: the two ImageNet families (both residual) and the net on screen
     "scaling": {"basic": Style(_C["blue"], RESIDUAL_DASH, "circle"),
                 "bottleneck": Style(_C["bluish_green"], "dot", "diamond"),

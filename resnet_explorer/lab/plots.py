@@ -18,15 +18,14 @@ from collections.abc import Iterable, Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .. import palette
 from ..i18n import t
 from .gradflow import Flow
 from .trace import Trace
 
 MAX_COLUMNS = 80  # heatmap steps shown; longer runs are strided
 MAX_POINTS = 400  # points a curve keeps (strided beyond), so a long run re-sends little
-COLORS = {"net": "#1f77b4", "twin": "#d62728"}
 KIND_KEYS = {"plain": "lab_plain", "residual": "lab_residual", "zero_init": "lab_zero_init"}
-DASHES = {"plain": "dash", "residual": "solid", "zero_init": "dot"}
 FONT = {False: 13, True: 22}  # base font size, normal and projector
 # Seconds of a live run between two redraws of its figures. Measured with the app in headless Chromium
 # on 2 cores during the default run: the browser spends ~0.8 s of CPU redrawing the two live figures
@@ -75,6 +74,11 @@ def _stride(n: int, limit: int = MAX_POINTS) -> range:
     return range((n - 1) % step, n, step)
 
 
+def look(tr: Trace) -> palette.Style:
+    """A run's net drawn as its kind: residual solid, plain dashed (palette.py), never by hue alone."""
+    return palette.kind(any(tr.residual))
+
+
 def net_title(tr: Trace, lang: str) -> str:
     kind = t("lab_residual" if any(tr.residual) else "lab_plain", lang)
     return f"{t('lab_net_' + tr.label, lang)} ({kind})"
@@ -104,7 +108,7 @@ def depth_profile(traces: list[Trace], i: int, lang: str, projector: bool = Fals
         shown += tr.grad_norm[k]
         fig.add_trace(go.Scatter(x=list(range(1, len(tr.layers) + 1)), y=tr.grad_norm[k],
                                  mode="lines+markers", name=net_title(tr, lang), text=list(tr.layers),
-                                 line=dict(color=COLORS.get(tr.label))))
+                                 line=look(tr).line(), marker=look(tr).marker(size=6)))
     _log_axis(fig, shown, t("lab_grad_norm", lang))
     fig.update_xaxes(title=t("lab_layer_depth", lang))
     return _layout(fig, t("lab_profile_title", lang), projector=projector)
@@ -115,20 +119,21 @@ def curves(traces: list[Trace], lang: str, projector: bool = False) -> go.Figure
     (eval mode, markers), each labelled. Long runs are strided to MAX_POINTS."""
     fig = make_subplots(rows=1, cols=2, subplot_titles=(t("lab_loss", lang), t("lab_accuracy", lang)))
     for tr in traces:
-        color = COLORS.get(tr.label)
+        style = look(tr)
         name = net_title(tr, lang)
         idx = _stride(len(tr))
         steps = [tr.step[i] for i in idx]
-        fig.add_trace(go.Scatter(x=steps, y=[tr.loss[i] for i in idx], name=name, line=dict(color=color)),
+        fig.add_trace(go.Scatter(x=steps, y=[tr.loss[i] for i in idx], name=name, line=style.line()),
                       row=1, col=1)
         fig.add_trace(go.Scatter(x=steps, y=[tr.accuracy[i] for i in idx],
                                  name=f"{name}: {t('lab_acc_batch', lang)}",
-                                 line=dict(color=color, width=1), opacity=0.6), row=1, col=2)
+                                 line=style.line(width=1), opacity=0.6), row=1, col=2)
         if tr.eval_accuracy:
             at, acc = zip(*tr.eval_accuracy)
+            # Held-out accuracy: the net's marker, large, joined by a dotted line.
             fig.add_trace(go.Scatter(x=list(at), y=list(acc), name=f"{name}: {t('lab_acc_heldout', lang)}",
-                                     mode="markers+lines", marker=dict(color=color, size=9, symbol="diamond"),
-                                     line=dict(color=color, dash="dot")), row=1, col=2)
+                                     mode="markers+lines", marker=style.marker(size=10),
+                                     line=dict(color=style.color, dash="dot")), row=1, col=2)
     fig.update_xaxes(title=t("lab_step", lang))
     if projector:
         fig.update_annotations(font_size=FONT[True])  # the subplot titles
@@ -142,8 +147,12 @@ def split(tr: Trace, i: int, lang: str, projector: bool = False) -> go.Figure:
     shown: list[float] = []
     if k >= 0:
         shown = tr.shortcut_grad[k] + tr.branch_grad[k]
-        fig.add_trace(go.Bar(x=list(tr.blocks), y=tr.shortcut_grad[k], name=t("lab_via_shortcut", lang)))
-        fig.add_trace(go.Bar(x=list(tr.blocks), y=tr.branch_grad[k], name=t("lab_via_branch", lang)))
+        # Two bars a block, told apart by a hatch as well as the colour.
+        via = palette.style("paths", "shortcut"), palette.style("paths", "branch")
+        fig.add_trace(go.Bar(x=list(tr.blocks), y=tr.shortcut_grad[k], name=t("lab_via_shortcut", lang),
+                             marker=dict(color=via[0].color)))
+        fig.add_trace(go.Bar(x=list(tr.blocks), y=tr.branch_grad[k], name=t("lab_via_branch", lang),
+                             marker=dict(color=via[1].color, pattern=dict(shape="/"))))
     _log_axis(fig, shown, t("lab_grad_norm", lang))
     fig.update_layout(barmode="group")
     return _layout(fig, f"{net_title(tr, lang)}: {t('lab_split_title', lang)}", projector=projector)
@@ -160,8 +169,11 @@ def sweep(flows: list[Flow], batchnorm: bool, values: str, lang: str, projector:
         y = [v if v > 0 else None for v in f.convs(values)]
         shown += [v for v in y if v is not None]
         kind = t(KIND_KEYS[f.kind], lang)
-        fig.add_trace(go.Scatter(x=list(range(1, len(y) + 1)), y=y, mode="lines", name=f"{kind}-{f.depth}",
-                                 line=dict(dash=DASHES[f.kind])))
+        style = palette.style("sweep", f.kind)
+        # The kind is the colour, the dash and the marker; the depth, the marker's size.
+        fig.add_trace(go.Scatter(x=list(range(1, len(y) + 1)), y=y, mode="lines+markers",
+                                 name=f"{kind}-{f.depth}", line=style.line(width=1 + 2 * f.depth / 110),
+                                 marker=style.marker(size=3 + 6 * f.depth / 110, maxdisplayed=12)))
     _log_axis(fig, shown, t(f"lab_sweep_{values}", lang))
     fig.update_xaxes(title=t("lab_block_depth" if values == "stream" else "lab_layer_depth", lang))
     bn = t("lab_bn_on" if batchnorm else "lab_bn_off", lang)

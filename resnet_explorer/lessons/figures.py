@@ -6,12 +6,12 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .. import palette
 from ..analysis import Totals
 from ..i18n import t
 from ..palette import style
 
 COLOURS = {"plain-20": "#f4a259", "plain-56": "#c0392b", "ResNet-20": "#5dade2", "ResNet-56": "#1f4e99"}
-RESIDUAL, PLAIN = "#1f4e99", "#c0392b"
 
 
 def degradation(runs: list[dict], lang: str) -> go.Figure:
@@ -37,11 +37,10 @@ def lesion(nets: list[dict], lang: str) -> go.Figure:
         names = [t("ls_les_none", lang)] + [b["block"] for b in net["blocks"]]
         accs = [net["test_acc"]] + [b["test_acc"] for b in net["blocks"]]
         marks = [""] + ["↓" if b["downsamples"] else "" for b in net["blocks"]]
+        look = palette.kind(net["residual"])
         fig.add_trace(go.Scatter(x=names, y=accs, mode="lines+markers+text", name=net["name"],
-                                 text=marks, textposition="bottom center",
-                                 line=dict(color=RESIDUAL if net["residual"] else PLAIN,
-                                           dash="solid" if net["residual"] else "dash"),
-                                 marker=dict(size=11)))
+                                 text=marks, textposition="bottom center", line=look.line(),
+                                 marker=look.marker(size=11)))
     fig.update_yaxes(title=t("ls_les_acc", lang), range=[0, 1.05], tickformat=".0%")
     fig.update_xaxes(title=f"{t('ls_les_block', lang)} (↓ {t('ls_les_down', lang)})")
     fig.update_layout(height=460, margin=dict(t=70), legend=dict(orientation="h", y=1.02, yanchor="bottom"))
@@ -51,10 +50,9 @@ def lesion(nets: list[dict], lang: str) -> go.Figure:
 def responses(nets: list[tuple[str, bool, list[tuple[str, float]]]], lang: str) -> go.Figure:
     fig = go.Figure()
     for name, residual, stds in nets:
+        look = palette.kind(residual)
         fig.add_trace(go.Scatter(x=[b for b, _ in stds], y=[v for _, v in stds], name=name,
-                                 mode="lines+markers", marker=dict(size=10),
-                                 line=dict(color=RESIDUAL if residual else PLAIN,
-                                           dash="solid" if residual else "dash")))
+                                 mode="lines+markers", marker=look.marker(size=10), line=look.line()))
     fig.update_yaxes(title=t("ls_resp_std", lang), rangemode="tozero")
     fig.update_layout(height=440, margin=dict(t=70), legend=dict(orientation="h", y=1.02, yanchor="bottom"))
     return fig
