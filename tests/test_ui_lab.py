@@ -149,7 +149,8 @@ def test_every_composed_key_exists():
     from resnet_explorer.lab.plots import KIND_KEYS
 
     keys |= {f"lab_sweep_{v}" for v in VALUES} | {"lab_stopped", "lab_cancelled"}
-    keys |= {f"lab_sweep_reading_{i}" for i in INITS} | set(KIND_KEYS.values())
+    keys |= {f"lab_sweep_init_{i}" for i in INITS} | set(KIND_KEYS.values())
+    keys |= {f"lab_sweep_title_{v}" for v in VALUES}
     # Keys that findings carry as values ("typical_key", "cause_key") and trace notes.
     source = Path(diagnostics.__file__).read_text() + Path(training.__file__).read_text()
     keys |= set(re.findall(r'"(lab_(?:dx|note)_[a-z_]+)"', source))

@@ -126,7 +126,8 @@ def test_the_lesion_retraining_runs_in_workers_and_is_labelled_live(root, no_tra
 
 def test_the_gradflow_lessons_live_sweep_runs_in_a_worker(root, no_training_here, monkeypatch):
     real = tasks.gradflow_request
-    monkeypatch.setattr(recorded, "gradflow_request", lambda init: real(init, depths=(8, 20), batch=2))
+    monkeypatch.setattr(recorded, "gradflow_request",
+                        lambda init, seed=0: real(init, depths=(8, 20), batch=2, seed=seed))
     at = _app(root, "gradflow")
     assert any("lesson gradflow --save" in c.value for c in at.caption)
     at.button(key="ls_grad_rerun").click().run()

@@ -1,4 +1,5 @@
 """Strings of the lab views."""
+# ruff: noqa: E501 (Chinese lines count each character as two columns)
 
 EN: dict[str, str] = {
     "lab_header": "Gradient lab",
@@ -139,12 +140,14 @@ EN: dict[str, str] = {
     "lab_sweep_computing": "One backward pass through 24 freshly initialised nets…",
     "lab_init": "Initialisation",
     "lab_init_pytorch": "PyTorch default (a hand-built net)",
-    "lab_init_kaiming": "Kaiming (He et al. 2015)",
+    "lab_init_kaiming": "Kaiming (He et al. 2015b)",
     "lab_sweep_values": "Values",
     "lab_sweep_stream": "gradient w.r.t. each block's output (RMS per unit)",
     "lab_sweep_signal": "gradient w.r.t. each layer's output (RMS per unit)",
     "lab_sweep_norms": "gradient w.r.t. each layer's weights",
-    "lab_sweep_title": "Gradient per layer at initialisation",
+    "lab_sweep_title_stream": "Gradient at each block at initialisation",
+    "lab_sweep_title_signal": "Gradient at each layer at initialisation",
+    "lab_sweep_title_norms": "Weight gradient of each layer at initialisation",
     "lab_zero_init": "residual, branches start at 0",
     "lab_bn": "BatchNorm",
     "lab_bn_on": "with BatchNorm",
@@ -152,27 +155,20 @@ EN: dict[str, str] = {
     "lab_depth": "Depth",
     "lab_kind": "Net",
     "lab_ratio": "First / last",
-    "lab_sweep_reading_pytorch": "First / last far below 1: vanishing; far above 1: exploding. Under "
-                                 "PyTorch's default init (a sixth of Kaiming's variance), without "
-                                 "BatchNorm: a plain net's gradient vanishes (exactly 0 in float32 by depth "
-                                 "56); a residual net's stays within a factor of about 5. With BatchNorm: a "
-                                 "deep plain net's gradient explodes towards the input (a million times or "
-                                 "more at depth 110); a residual net's grows too, but far less (about 5 to "
-                                 "110 times at depth 110). Residual nets whose branches start at zero show "
-                                 "the same ratio at every depth. “—”: one end gets no gradient at all (a "
-                                 "vanished signal, or branches that start at zero), and 0/0 is no ratio.",
-    "lab_sweep_reading_kaiming": "First / last far below 1: vanishing; far above 1: exploding. Under "
-                                 "Kaiming init, without BatchNorm: a plain net's gradient no longer "
-                                 "vanishes (its output gradients shrink by a factor of 50 at most, its "
-                                 "weight gradients stay within a factor of 3); a residual net's output "
-                                 "gradients explode: each block adds its branch, so at depth 110 they grow "
-                                 "hundreds of millions of times towards the input (every weight gradient is "
-                                 "huge, so their ratio looks level). With BatchNorm: a deep plain net's "
-                                 "gradient explodes towards the input (a million times or more at depth "
-                                 "110); a residual net's grows far less (about 5 to 110 times at depth "
-                                 "110). Residual nets whose branches start at zero show the same ratio at "
-                                 "every depth. “—”: one end gets no gradient at all (branches that start at "
-                                 "zero), and 0/0 is no ratio.",
+    "lab_sweep_reading": "First / last far below 1: the gradient shrinks towards the input (vanishing); far "
+                         "above 1: it grows (exploding). At depth {depth}, the range over {seeds} seeds "
+                         "(the chart shows seed {seed}): without BatchNorm, plain {nobn_plain}, residual "
+                         "{nobn_residual}, residual with branches that start at zero {nobn_zero_init}; with "
+                         "BatchNorm, plain {bn_plain}, residual {bn_residual}, branches that start at zero "
+                         "{bn_zero_init}. {vanish}“—”: one end gets no gradient at all (a vanished signal, "
+                         "or branches that start at zero), and 0/0 is no ratio. {init}",
+    "lab_sweep_vanish": "Without BatchNorm a plain net's gradient at the input end is exactly 0 in float32 "
+                        "from depth {depth} on. ",
+    "lab_sweep_init_pytorch": "PyTorch's default init: uniform, a sixth of Kaiming's variance for a conv "
+                              "with as many inputs as outputs (the init of a hand-built net).",
+    "lab_sweep_init_kaiming": "Kaiming init (He et al. 2015b, “Delving Deep into Rectifiers”): the "
+                              "model's own, which keeps a plain ReLU net's forward signal at constant "
+                              "variance.",
     "lab_live_light": "While the run goes, only the curves and the depth profile are drawn, redrawn every "
                       "{every} of training (to spare the computer); the heatmaps and the shortcut/branch "
                       "split appear when it ends.",
@@ -308,12 +304,14 @@ ZH: dict[str, str] = {
     "lab_sweep_computing": "正在对 24 个刚初始化的网络做一次反向传播……",
     "lab_init": "初始化方式",
     "lab_init_pytorch": "PyTorch 默认（手写网络）",
-    "lab_init_kaiming": "Kaiming（He 等 2015）",
+    "lab_init_kaiming": "Kaiming（He 等 2015b）",
     "lab_sweep_values": "数值",
     "lab_sweep_stream": "对各残差块输出的梯度（每个单元的均方根）",
     "lab_sweep_signal": "对各层输出的梯度（每个单元的均方根）",
     "lab_sweep_norms": "对各层权重的梯度",
-    "lab_sweep_title": "初始化时每层的梯度",
+    "lab_sweep_title_stream": "初始化时每个块处的梯度",
+    "lab_sweep_title_signal": "初始化时每层处的梯度",
+    "lab_sweep_title_norms": "初始化时每层的权重梯度",
     "lab_zero_init": "残差，分支从 0 开始",
     "lab_bn": "BatchNorm",
     "lab_bn_on": "有 BatchNorm",
@@ -321,21 +319,16 @@ ZH: dict[str, str] = {
     "lab_depth": "深度",
     "lab_kind": "网络",
     "lab_ratio": "第一个 / 最后一个",
-    "lab_sweep_reading_pytorch": "第一个 / 最后一个远小于 1：梯度消失；远大于 1：梯度爆炸。在 PyTorch 默认初"
-                                 "始化（方差为 Kaiming 的六分之一）下，无 BatchNorm 时：普通网络的梯度消失（"
-                                 "深度 56 时在 float32 中恰好为 0）；残差网络的梯度相差不超过约 5 倍。有 "
-                                 "BatchNorm 时：深层普通网络的梯度越靠近输入越大（深度 110 时达一百万倍以上"
-                                 "）；残差网络也会增大，但小得多（深度 110 时约 5 到 110 倍）。分支从零开始"
-                                 "的残差网络在各种深度下比值都一样。“—”：一端完全没有梯度（信号已消失，或分"
-                                 "支从零开始），0/0 不是比值。",
-    "lab_sweep_reading_kaiming": "第一个 / 最后一个远小于 1：梯度消失；远大于 1：梯度爆炸。在 Kaiming 初始化"
-                                 "下，无 BatchNorm 时：普通网络的梯度不再消失（对输出的梯度最多缩小 50 倍，"
-                                 "对权重的梯度相差不超过 3 倍）；残差网络对输出的梯度却会爆炸：每个块都加上"
-                                 "自己的分支，深度 110 时越靠近输入大几亿倍（每个权重梯度都很大，所以它们的"
-                                 "比值看起来持平）。有 BatchNorm 时：深层普通网络的梯度越靠近输入越大（深度 "
-                                 "110 时达一百万倍以上）；残差网络增大得少得多（深度 110 时约 5 到 110 倍）"
-                                 "。分支从零开始的残差网络在各种深度下比值都一样。“—”：一端完全没有梯度（分"
-                                 "支从零开始），0/0 不是比值。",
+    "lab_sweep_reading": "首/末远小于 1：梯度向输入端缩小（消失）；远大于 1：向输入端增大（爆炸）。在深度 {depth}，"
+                         "{seeds} 个种子上的范围（图中为种子 {seed}）：无 BatchNorm 时，普通网络 {nobn_plain}，"
+                         "残差网络 {nobn_residual}，分支从零开始的残差网络 {nobn_zero_init}；有 BatchNorm 时，"
+                         "普通网络 {bn_plain}，残差网络 {bn_residual}，分支从零开始 {bn_zero_init}。{vanish}"
+                         "“—”：一端完全没有梯度（信号已消失，或分支从零开始），0/0 不是比值。{init}",
+    "lab_sweep_vanish": "无 BatchNorm 时，从深度 {depth} 起，普通网络在输入端的梯度在 float32 中恰好为 0。",
+    "lab_sweep_init_pytorch": "PyTorch 默认初始化：均匀分布，对输入输出通道数相同的卷积，方差是 Kaiming 的六分之一"
+                              "（手写网络的初始化）。",
+    "lab_sweep_init_kaiming": "Kaiming 初始化（He 等 2015b，《Delving Deep into Rectifiers》）：模型自身的初始化，"
+                              "使普通 ReLU 网络的前向信号方差保持不变。",
     "lab_live_light": "训练进行时只绘制曲线和深度剖面，每训练 {every} 重绘一次（以节省电脑资源）；热力图和"
                       "捷径/分支对比在训练结束后显示。",
     "lab_data_gratings": "方向条纹，16×16 灰度（本地生成，无需联网）",

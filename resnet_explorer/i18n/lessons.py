@@ -86,22 +86,42 @@ EN: dict[str, str] = {
     "ls_les_missing": "No shipped weights for seed {seed}: retrain them below.",
     "ls_grad_title": "4. Gradient flow at initialisation",
     "ls_grad_text": "One backward pass through freshly initialised CIFAR nets of depth 8 to 110, no "
-                    "training. Four regimes: (1) no normalisation, PyTorch's default init (a sixth of "
-                    "Kaiming's variance): a plain net's gradient vanishes towards the input; (2) no "
-                    "normalisation, Kaiming init: a plain net stays roughly level, a residual net's "
-                    "signal grows block by block and its gradient explodes; (3) BatchNorm: a deep plain "
-                    "net's gradient grows towards the input, a residual net's much less, though still with "
-                    "depth; (4) residual branches that start at zero (zero-init last BN): every block starts "
-                    "as its shortcut, and depth no longer changes the gradient: its first/last ratio is the same "
-                    "from 8 to 110 layers.",
+                    "training, on {seeds} seeds (the chart shows the seed you pick; the numbers are the range "
+                    "over all {seeds}, at depth {depth}: the backward signal at the first block over the "
+                    "signal at the last, above 1 where it grows towards the input, below 1 where it shrinks). "
+                    "Four regimes. (1) No normalisation, PyTorch's default init (a sixth of Kaiming's "
+                    "variance): a plain net's gradient vanishes towards the input, to exactly 0 in float32 at "
+                    "the first block from depth {p_vanish_depth} on; a residual net's is only "
+                    "{p_nobn_residual_shrink} times smaller there. (2) No normalisation, Kaiming init (He et "
+                    "al. 2015b): a plain net's signal still shrinks towards the input, {k_nobn_plain_shrink} "
+                    "times; a residual net's grows block by block and explodes, {k_nobn_residual} times. "
+                    "(3) BatchNorm: a deep plain net's gradient grows towards the input, {k_bn_plain} times "
+                    "with Kaiming init and {p_bn_plain} with PyTorch's; a residual net's far less "
+                    "({k_bn_residual} and {p_bn_residual} times), though more the deeper it is. (4) Residual "
+                    "branches that start at zero (the last BatchNorm's γ set to 0, or without BatchNorm the "
+                    "last conv): every block starts as its shortcut, depth no longer changes the signal, and "
+                    "first/last is {zero} at every depth from 8 to 110; the branch weights get no gradient "
+                    "until their zeroed layer has moved.",
     "ls_grad_q": "A 110-layer plain net with BatchNorm, freshly initialised: does its gradient vanish "
                  "towards the input?",
-    "ls_grad_a": "No: with BatchNorm it grows towards the input (it explodes). Vanishing gradients show "
-                 "here only without normalisation under PyTorch's default init. This is why He et al. "
-                 "argue that degradation is not caused by vanishing gradients: their plain nets had "
-                 "BatchNorm and healthy gradient norms, and still trained worse when deeper.",
-    "ls_grad_recording": "Recording made with `python -m resnet_explorer lesson gradflow --save` (seed 0, "
-                         "a batch of 8 synthetic images; the curves below are that recording, not a live run).",
+    "ls_grad_a": "No: with BatchNorm it grows towards the input. At the first block it is {k_bn_plain} "
+                 "times the last block's with Kaiming init and {p_bn_plain} times with PyTorch's ({seeds} "
+                 "seeds). Vanishing gradients show here only without normalisation under PyTorch's default "
+                 "init. He et al. report that their BatchNorm plain nets' gradients did not vanish, and that "
+                 "the deeper ones still trained worse: degradation is not a vanishing-gradient problem.",
+    "ls_grad_recording": "Recording made with `python -m resnet_explorer lesson gradflow --save` (seeds "
+                         "{seeds}, a batch of 8 synthetic images; the curves below are that recording, not a "
+                         "live run).",
+    "ls_claim_live_ok": "This live run shows what the text says.",
+    "ls_claim_live_fails": "This live run does not show everything the text says: {which}.",
+    "claim_bn_plain_explodes": "with BatchNorm the deep plain net's gradient does not grow more than 1,000 times towards the input",
+    "claim_bn_residual_grows_far_less": "with BatchNorm the residual net's gradient does not grow at least 100 times less than the plain net's",
+    "claim_bn_residual_grows_with_depth": "with BatchNorm the residual net's gradient does not grow more at depth 110 than at depth 8",
+    "claim_zero_init_same_at_every_depth": "the nets whose branches start at zero do not show the same first/last at every depth (within 1.5 times)",
+    "claim_nobn_plain_vanishes": "without BatchNorm the deep plain net's gradient does not reach exactly 0 at the first block",
+    "claim_nobn_residual_within_10x": "without BatchNorm the residual net's gradient changes more than 10 times",
+    "claim_nobn_plain_shrinks": "without BatchNorm the plain net's gradient does not shrink towards the input",
+    "claim_nobn_residual_explodes": "without BatchNorm the residual net's gradient does not grow more than 1,000 times",
     "ls_grad_rerun": "Re-run live (about 15 s on two cores)",
     "ls_grad_live": "Live run on this server: {seconds:.0f} s.",
     "ls_grad_missing": "No recording of this sweep ships with the app (it is made by `python -m "
@@ -249,18 +269,35 @@ ZH: dict[str, str] = {
     "ls_les_cannot": "无法删除",
     "ls_les_missing": "没有种子 {seed} 的附带权重：请在下面重新训练。",
     "ls_grad_title": "4. 初始化时的梯度流",
-    "ls_grad_text": "对刚初始化的、深度 8 到 110 的 CIFAR 网络做一次反向传播，不训练。四种情形："
-                    "(1) 无归一化，PyTorch 默认初始化（方差是 Kaiming 的六分之一）：普通网络的梯度向输入端消失；"
-                    "(2) 无归一化，Kaiming 初始化：普通网络大致持平，残差网络的信号逐块增大，梯度爆炸；"
-                    "(3) 有 BatchNorm：深层普通网络的梯度向输入端增大，残差网络增大得少得多，但仍随深度增大；"
-                    "(4) 残差分支从零开始（最后一个 BN 零初始化）：每个块一开始就是它的捷径，"
-                    "深度不再改变梯度：从 8 层到 110 层，首末之比都相同。",
+    "ls_grad_text": "对刚初始化的、深度 8 到 110 的 CIFAR 网络做一次反向传播，不训练，共 {seeds} 个种子"
+                    "（图中是你选的种子；数字是全部 {seeds} 个种子在深度 {depth} 上的范围：第一个块处的反向信号与"
+                    "最后一个块处之比，大于 1 表示向输入端增大，小于 1 表示缩小）。四种情形。"
+                    "(1) 无归一化，PyTorch 默认初始化（方差是 Kaiming 的六分之一）：普通网络的梯度向输入端消失，"
+                    "从深度 {p_vanish_depth} 起第一个块处在 float32 中恰好为 0；残差网络在那里只缩小为 "
+                    "{p_nobn_residual_shrink} 分之一。(2) 无归一化，Kaiming 初始化（He 等 2015b）：普通网络的信号"
+                    "仍向输入端缩小，缩小为 {k_nobn_plain_shrink} 分之一；残差网络的信号逐块增大并爆炸，达到 "
+                    "{k_nobn_residual} 倍。(3) 有 BatchNorm：深层普通网络的梯度向输入端增大，Kaiming 初始化下 "
+                    "{k_bn_plain} 倍，PyTorch 默认初始化下 {p_bn_plain} 倍；残差网络增大得少得多（{k_bn_residual} "
+                    "倍和 {p_bn_residual} 倍），但越深越大。(4) 残差分支从零开始（最后一个 BatchNorm 的 γ 置零，"
+                    "无 BatchNorm 时最后一个卷积置零）：每个块一开始就是它的捷径，深度不再改变信号，从 8 层到 110 层"
+                    "首/末之比都是 {zero}；在置零的那一层变化之前，分支的权重得不到梯度。",
     "ls_grad_q": "一个刚初始化的、带 BatchNorm 的 110 层普通网络：它的梯度会向输入端消失吗？",
-    "ls_grad_a": "不会：有 BatchNorm 时梯度向输入端增大（爆炸）。这里只有在无归一化且用 PyTorch 默认初始化时"
-                 "才出现梯度消失。这就是 He 等人认为退化不是由梯度消失引起的原因：他们的普通网络带有"
-                 "BatchNorm，梯度范数正常，但更深时仍然训练得更差。",
-    "ls_grad_recording": "录制结果，由 `python -m resnet_explorer lesson gradflow --save` 生成（种子 0，"
-                         "一批 8 张合成图像；下面的曲线是这份录制，不是实时运行）。",
+    "ls_grad_a": "不会：有 BatchNorm 时梯度向输入端增大。第一个块处是最后一个块处的 {k_bn_plain} 倍"
+                 "（Kaiming 初始化）和 {p_bn_plain} 倍（PyTorch 默认初始化）（{seeds} 个种子）。这里只有在无归一化"
+                 "且用 PyTorch 默认初始化时才出现梯度消失。He 等人报告，他们带 BatchNorm 的普通网络梯度没有消失，"
+                 "而更深的网络仍然训练得更差：退化不是梯度消失的问题。",
+    "ls_grad_recording": "录制结果，由 `python -m resnet_explorer lesson gradflow --save` 生成（种子 "
+                         "{seeds}，一批 8 张合成图像；下面的曲线是这份录制，不是实时运行）。",
+    "ls_claim_live_ok": "这次实时运行显示了文中所说的结果。",
+    "ls_claim_live_fails": "这次实时运行没有显示文中所说的全部结果：{which}。",
+    "claim_bn_plain_explodes": "有 BatchNorm 时，深层普通网络的梯度向输入端增大没有超过 1,000 倍",
+    "claim_bn_residual_grows_far_less": "有 BatchNorm 时，残差网络梯度的增大没有比普通网络少至少 100 倍",
+    "claim_bn_residual_grows_with_depth": "有 BatchNorm 时，残差网络在深度 110 的梯度增大没有超过深度 8",
+    "claim_zero_init_same_at_every_depth": "分支从零开始的网络在各个深度的首/末之比不相同（相差超过 1.5 倍）",
+    "claim_nobn_plain_vanishes": "无 BatchNorm 时，深层普通网络第一个块处的梯度没有恰好为 0",
+    "claim_nobn_residual_within_10x": "无 BatchNorm 时，残差网络的梯度变化超过 10 倍",
+    "claim_nobn_plain_shrinks": "无 BatchNorm 时，普通网络的梯度没有向输入端缩小",
+    "claim_nobn_residual_explodes": "无 BatchNorm 时，残差网络的梯度增大没有超过 1,000 倍",
     "ls_grad_rerun": "实时重新运行（在两个核心上约需 15 秒）",
     "ls_grad_live": "本服务器上的实时运行：{seconds:.0f} 秒。",
     "ls_grad_missing": "应用没有附带这次扫描的录制（由 `python -m resnet_explorer lesson gradflow --save` "

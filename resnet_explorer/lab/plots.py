@@ -177,7 +177,7 @@ def sweep(flows: list[Flow], batchnorm: bool, values: str, lang: str, projector:
     _log_axis(fig, shown, t(f"lab_sweep_{values}", lang))
     fig.update_xaxes(title=t("lab_block_depth" if values == "stream" else "lab_layer_depth", lang))
     bn = t("lab_bn_on" if batchnorm else "lab_bn_off", lang)
-    return _layout(fig, f"{t('lab_sweep_title', lang)} ({bn})", 380, projector)
+    return _layout(fig, f"{t(f'lab_sweep_title_{values}', lang)} ({bn})", 380, projector)
 
 
 def live_steps(times: Sequence[float], period: float = LIVE_PLOT_S) -> int:

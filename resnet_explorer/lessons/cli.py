@@ -82,7 +82,8 @@ def _gradflow(save: bool) -> tuple[dict, str]:
     out = {"lesson": "gradflow", **recordings.gradflow_sweeps()}
     if save:
         recordings.gradflow_path().write_text(json.dumps(out, allow_nan=False) + "\n")
-    text = "\n".join(f"{init:<8} {'BN' if f.batchnorm else 'no BN':<6} {f.kind:<10} depth {f.depth:<4} "
-                     f"stream first/last {f.ratio('stream'):.3g}"
-                     for init, items in out["sweeps"].items() for f in recordings.flows_from_json(items))
+    text = "\n".join(f"{init:<8} seed {seed} {'BN' if f.batchnorm else 'no BN':<6} {f.kind:<10} depth "
+                     f"{f.depth:<4} stream first/last {f.ratio('stream'):.3g}"
+                     for init, by_seed in recordings.sweeps_of(out).items()
+                     for seed, flows in by_seed.items() for f in flows)
     return out, text

@@ -20,6 +20,7 @@ from ..model import ResNet, build_model
 WEIGHTS = Path(__file__).resolve().parent / "weights"
 RECORDED_SEEDS = (0, 1, 2)  # degradation recordings shipped
 GRADFLOW_BATCH = 8
+GRADFLOW_SEEDS = (0, 1, 2, 3, 4)  # the gradient-flow lesson's recording: its ranges are over these
 
 
 def recording_path(seed: int, folder: Path = WEIGHTS) -> Path:
@@ -62,11 +63,27 @@ def load_weights(cfg: NetConfig, residual: bool, seed: int = 0, folder: Path = W
     return model.eval()
 
 
-def gradflow_sweeps(depths: tuple[int, ...] = SWEEP_DEPTHS, inits: tuple[str, ...] = INITS) -> dict:
-    """The lesson's sweeps as plain JSON: {"settings": ..., "sweeps": {init: [Flow as dict, ...]}}."""
-    return {"settings": {"depths": list(depths), "batch": GRADFLOW_BATCH, "seed": 0},
-            "sweeps": {init: [asdict(f) for f in depth_sweep(depths, init, 0, GRADFLOW_BATCH)]
-                       for init in inits}}
+def _rounded(flow: Flow) -> dict:
+    """A flow as JSON, its numbers to 6 significant digits (the recording stays small; the lessons
+    quote 2 or 3)."""
+    return {k: [float(f"{v:.6g}") for v in x] if k in ("norms", "signal", "stream") else x
+            for k, x in asdict(flow).items()}
+
+
+def gradflow_sweeps(depths: tuple[int, ...] = SWEEP_DEPTHS, inits: tuple[str, ...] = INITS,
+                    seeds: tuple[int, ...] = GRADFLOW_SEEDS) -> dict:
+    """The lesson's sweeps as plain JSON: {"settings": ..., "sweeps": {init: {seed: [Flow as dict]}}}."""
+    def sweep(init: str, seed: int) -> list[dict]:
+        return [_rounded(f) for f in depth_sweep(depths, init, seed, GRADFLOW_BATCH)]
+
+    return {"settings": {"depths": list(depths), "batch": GRADFLOW_BATCH, "seeds": list(seeds)},
+            "sweeps": {init: {str(seed): sweep(init, seed) for seed in seeds} for init in inits}}
+
+
+def sweeps_of(recording: dict) -> dict[str, dict[int, list[Flow]]]:
+    """{init: {seed: flows}} from a recording."""
+    return {init: {int(seed): flows_from_json(items) for seed, items in by_seed.items()}
+            for init, by_seed in recording["sweeps"].items()}
 
 
 def flows_from_json(items: list[dict]) -> list[Flow]:

@@ -11,8 +11,9 @@ import streamlit as st
 from ..i18n import t
 from ..lab import plots as lab_plots
 from ..lab.gradflow import INITS, VALUES
+from ..lessons.claims import gradflow_words
 from . import projector
-from .recorded import sweep_flows
+from .recorded import live_check, recorded_facts, seeds, sweep_flows
 
 
 def _ratio_text(v: float) -> str:
@@ -28,14 +29,17 @@ def show(lang: str) -> None:
     st.caption(t("lab_sweep_intro", lang))
     if not st.toggle(t("lab_sweep_show", lang), False, key="lab_sweep"):
         return
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     init = c1.radio(t("lab_init", lang), INITS, key="lab_sweep_init",
                     format_func=lambda i: t(f"lab_init_{i}", lang))
     values = c2.radio(t("lab_sweep_values", lang), VALUES, key="lab_sweep_values",
                       format_func=lambda v: t(f"lab_sweep_{v}", lang))
     bn = c3.radio(t("lab_bn", lang), [True, False], key="lab_sweep_bn",
                   format_func=lambda b: t("lab_bn_on" if b else "lab_bn_off", lang))
-    shown, label = sweep_flows(init, "lab_sweep", lang)
+    seed = c4.segmented_control(t("ls_seed", lang), list(seeds()), default=seeds()[0], key="lab_sweep_seed",
+                                required=True)
+    seed = int(seed if seed is not None else seeds()[0])
+    shown, label, live = sweep_flows(init, seed, "lab_sweep", lang)
     st.caption(label)
     if not shown:
         return
@@ -46,4 +50,13 @@ def show(lang: str) -> None:
              t("lab_bn", lang): t("lab_bn_on" if f.batchnorm else "lab_bn_off", lang),
              t("lab_ratio", lang): _ratio_text(f.ratio(values))} for f in shown]
     st.dataframe(rows, hide_index=True)
-    st.caption(t(f"lab_sweep_reading_{init}", lang))
+    verdict = recorded_facts(values)
+    if verdict is not None:
+        words = gradflow_words(verdict, init)
+        vanish = (t("lab_sweep_vanish", lang, depth=words["vanish_depth"]) if words["vanish_depth"] != "—"
+                  else "")
+        ranges = {k: v for k, v in words.items() if not k.endswith("_shrink") and k != "vanish_depth"}
+        st.caption(t("lab_sweep_reading", lang, seed=seed, vanish=vanish,
+                     init=t(f"lab_sweep_init_{init}", lang), **ranges))
+    if live:
+        live_check(init, seed, shown, lang)

@@ -1,6 +1,7 @@
-"""A recording shown at once, with a button for a live re-run in a worker process (ui/watch.py): the
-gradient-flow depth sweep, read by the lab's sweep panel and by the gradient-flow lesson alike. The
-sweep (48 backward passes, about a minute of CPU on two cores) never runs in the web server."""
+"""The gradient-flow depth sweep, for the lab's sweep panel and the gradient-flow lesson alike: the
+shipped recording (five seeds, both inits) at once, a live re-run of one init and seed in a worker
+process (ui/watch.py) a click away; the sweep (48 backward passes) never runs in the web server. The
+texts quote the recording's ranges (lessons/claims.py); a live run is checked against them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import streamlit as st
 
 from ..i18n import t
 from ..lab.gradflow import Flow
-from ..lessons.recordings import flows_from_json, gradflow_path, read_json
+from ..lessons import claims
+from ..lessons.recordings import GRADFLOW_SEEDS, flows_from_json, gradflow_path, read_json, sweeps_of
 from ..lessons.tasks import gradflow_request
 from . import watch
 
@@ -20,10 +22,23 @@ def recorded_sweeps() -> dict | None:
     return read_json(gradflow_path())
 
 
-def sweep_flows(init: str, slot: str, lang: str) -> tuple[list[Flow], str]:
-    """The recorded sweep of `init` at once, with a button for a live re-run; the live flows once
-    that has finished. The caption says which is shown and how it was made."""
-    request = gradflow_request(init)
+@st.cache_data(max_entries=4, show_spinner=False)
+def recorded_facts(values: str = "stream") -> claims.Verdict | None:
+    """The recording's ranges of `values` over its seeds (what the texts quote)."""
+    rec = recorded_sweeps()
+    return claims.gradflow(sweeps_of(rec), values) if rec else None
+
+
+def seeds() -> tuple[int, ...]:
+    rec = recorded_sweeps()
+    return tuple(rec["settings"]["seeds"]) if rec else GRADFLOW_SEEDS
+
+
+def sweep_flows(init: str, seed: int, slot: str, lang: str) -> tuple[list[Flow], str, bool]:
+    """The recorded sweep of `init` and `seed` at once, with a button for a live re-run of it; the
+    live flows once that has finished. The caption says which is shown and how it was made; the flag
+    says whether the flows are a live run."""
+    request = gradflow_request(init, seed=seed)
     running = watch.current(slot, [request])
     st.button(t("ls_grad_rerun", lang), key=f"{slot}_rerun", on_click=watch.start, args=(slot, [request]),
               disabled=running is not None and running.active)
@@ -31,8 +46,19 @@ def sweep_flows(init: str, slot: str, lang: str) -> tuple[list[Flow], str]:
         watch.show(slot, SWEEP_TEXTS, lang)
     live = watch.results(slot, [request])
     if live is not None:
-        return flows_from_json(live[0]["flows"]), t("ls_grad_live", lang, seconds=running.wall_s)
+        return flows_from_json(live[0]["flows"]), t("ls_grad_live", lang, seconds=running.wall_s), True
     rec = recorded_sweeps()
-    if rec is None or init not in rec["sweeps"]:
-        return [], t("ls_grad_missing", lang)
-    return flows_from_json(rec["sweeps"][init]), t("ls_grad_recording", lang)
+    if rec is None or str(seed) not in rec["sweeps"].get(init, {}):
+        return [], t("ls_grad_missing", lang), False
+    shown = ", ".join(map(str, rec["settings"]["seeds"]))
+    return flows_from_json(rec["sweeps"][init][str(seed)]), t("ls_grad_recording", lang, seeds=shown), False
+
+
+def live_check(init: str, seed: int, flows: list[Flow], lang: str) -> None:
+    """Whether a live sweep shows the lesson's claims, in one sentence."""
+    verdict = claims.gradflow({init: {seed: flows}})
+    if verdict.holds:
+        st.success(t("ls_claim_live_ok", lang))
+    else:
+        which = "; ".join(t(f"claim_{name.removeprefix(init + '_')}", lang) for name in verdict.failed)
+        st.warning(t("ls_claim_live_fails", lang, which=which))

@@ -1,0 +1,78 @@
+"""Every lesson's claims on the data it ships (lessons/claims.py), and checks that the claims would
+catch data that does not show them."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pytest
+
+from resnet_explorer.i18n import STRINGS, t
+from resnet_explorer.lessons import claims, recordings
+
+
+@pytest.fixture(scope="module")
+def sweeps():
+    rec = recordings.read_json(recordings.gradflow_path())
+    assert rec is not None, "the gradient-flow recording ships with the app"
+    return recordings.sweeps_of(rec)
+
+
+def test_the_gradflow_lesson_holds_on_every_recorded_seed(sweeps):
+    verdict = claims.gradflow(sweeps)
+    assert verdict.holds, verdict.failed
+    assert len(verdict.checks) == 12 and verdict.facts["seeds"] >= 5 and verdict.facts["depth"] == 110
+    for seed in recordings.GRADFLOW_SEEDS:  # and on each seed alone, as a live run is checked
+        for init, by_seed in sweeps.items():
+            assert claims.gradflow({init: {seed: by_seed[seed]}}).holds, (init, seed)
+
+
+def test_the_facts_are_the_ranges_of_the_recorded_ratios(sweeps):
+    verdict = claims.gradflow(sweeps)
+    plain = [f.ratio("stream") for flows in sweeps["kaiming"].values() for f in flows
+             if (f.kind, f.batchnorm, f.depth) == ("plain", False, 110)]
+    assert verdict.facts["kaiming_nobn_plain_lo"] == min(plain)
+    assert verdict.facts["kaiming_nobn_plain_hi"] == max(plain)
+    deep = verdict.facts["pytorch_vanish_depth"]
+    first = [f.stream[0] for flows in sweeps["pytorch"].values() for f in flows
+             if (f.kind, f.batchnorm) == ("plain", False) and f.depth >= deep]
+    assert first and all(v == 0 for v in first)
+
+
+def test_a_claim_fails_on_data_that_does_not_show_it(sweeps):
+    def flatten(flow):  # a deep plain net with BatchNorm whose gradient stays level
+        if flow.kind == "plain" and flow.batchnorm:
+            return dataclasses.replace(flow, stream=tuple(1.0 for _ in flow.stream))
+        return flow
+
+    level = {init: {seed: [flatten(f) for f in flows] for seed, flows in by_seed.items()}
+             for init, by_seed in sweeps.items()}
+    verdict = claims.gradflow(level)
+    assert not verdict.holds and "kaiming_bn_plain_explodes" in verdict.failed
+
+
+def test_the_lesson_texts_read_their_numbers_from_the_facts(sweeps):
+    words = claims.gradflow_lesson_words(claims.gradflow(sweeps))
+    for lang in ("en", "zh"):
+        text = t("ls_grad_text", lang, **words) + t("ls_grad_a", lang, **words)
+        assert "{" not in text and words["k_bn_plain"] in text and words["zero"] in text
+        assert words["p_vanish_depth"] == "56" and words["p_vanish_depth"] in text
+    measured = [w for k, w in words.items() if not k.endswith(("depth", "seeds"))
+                and w != "—"]
+    for lang in ("en", "zh"):  # the measured numbers are not written into the texts themselves
+        for key in ("ls_grad_text", "ls_grad_a", "lab_sweep_reading"):
+            raw = STRINGS[lang][key]
+            assert not [w for w in measured for part in w.split("–") if part in raw], key
+
+
+def test_every_claim_has_a_sentence_in_both_languages(sweeps):
+    names = {name.split("_", 1)[1] for name in claims.gradflow(sweeps).checks}
+    for lang in ("en", "zh"):
+        for name in names:
+            assert "claim_" + name in STRINGS[lang], name
+
+
+def test_factors_are_written_as_the_texts_print_them():
+    assert [claims.times(x) for x in (0.0121, 27.5, 9999, 1.2e7, 3.7e8, math.nan)] == [
+        "0.0121", "27.5", "1e+04", "1.2×10⁷", "3.7×10⁸", "—"]
