@@ -122,7 +122,7 @@ def build_model():
         elif isinstance(m, nn.BatchNorm2d):
             nn.init.ones_(m.weight)
             nn.init.zeros_(m.bias)
-    for name in ZERO_INIT:  # each residual branch's last BN starts at gamma 0
+    for name in ZERO_INIT:  # each residual branch starts at zero: its last BN's gamma, or its last conv
         nn.init.zeros_(model.get_submodule(name).weight)
     return model
 
@@ -148,7 +148,7 @@ def _ops(ops: tuple[Op, ...], prefix: str, indent: str) -> str:
 
 def pytorch_source(a: Analysis, title: str = "ResNet") -> str:
     """One runnable .py file that builds the analysed network (same module names, same parameter count)."""
-    from .model import zero_init_bns  # model.py imports torch: only this function needs it
+    from .model import zero_init_layers  # model.py imports torch: only this function needs it
 
     spec, config = a.spec, a.config
     settings = ", ".join(f"{k}={v}" for k, v in config.as_dict().items())
@@ -166,7 +166,7 @@ def pytorch_source(a: Analysis, title: str = "ResNet") -> str:
         parts.append("    ]),\n")
     parts.append("]\n\n")
     parts.append(f"HEAD = {_ops(spec.head, '', '')}\n\n")
-    parts.append(f"ZERO_INIT = {list(zero_init_bns(spec))!r}\n")
+    parts.append(f"ZERO_INIT = {list(zero_init_layers(spec))!r}\n")
     parts.append(_BODY)
     return "".join(parts)
 

@@ -148,29 +148,37 @@ class ResNet(nn.Module):
 
 
 def init_weights(model: ResNet) -> None:
-    """torchvision's initialisation: Kaiming-normal convs (fan_out, ReLU; He et al. 2015b),
-    BN gamma 1 and beta 0, PyTorch's default for the fc; optionally each residual branch's last BN
-    gamma 0 (Goyal et al. 2017), so every residual block starts as its shortcut."""
+    """torchvision's initialisation: Kaiming-normal convs (fan_out, ReLU; He et al. 2015b, "Delving
+    Deep into Rectifiers"), BN gamma 1 and beta 0, PyTorch's default for the fc; then, with
+    zero_init_residual, each residual branch starting at zero (`zero_branches`)."""
     for m in model.modules():
         if isinstance(m, nn.Conv2d):
             nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
         elif isinstance(m, nn.BatchNorm2d):
             nn.init.ones_(m.weight)
             nn.init.zeros_(m.bias)
-    for name in zero_init_bns(model.spec):
+    zero_branches(model)
+
+
+def zero_branches(model: ResNet) -> None:
+    """Set the weight of every layer zero_init_layers names to 0 (after any other initialisation)."""
+    for name in zero_init_layers(model.spec):
         nn.init.zeros_(model.get_submodule(name).weight)
 
 
-def zero_init_bns(spec: NetSpec) -> tuple[str, ...]:
-    """The BatchNorms that "zero-init last BN" sets to gamma 0: the last of each residual branch.
-    Plain blocks keep theirs: with no shortcut around it, a zeroed branch would pass no signal at all."""
+def zero_init_layers(spec: NetSpec) -> tuple[str, ...]:
+    """The layers "zero-init" sets to 0 so that every residual block starts as its shortcut: the last
+    BatchNorm of each residual branch (its gamma; Goyal et al. 2017), or without BatchNorm the
+    branch's last conv (as SkipInit and Fixup start their branches). Plain blocks keep theirs: with no
+    shortcut around it, a zeroed branch would pass no signal at all."""
     if not spec.config.zero_init_residual:
         return ()
     names = []
     for b in spec.blocks:
         bns = [op.name for op in b.branch if op.kind is OpKind.BN]
-        if b.is_residual and bns:
-            names.append(bns[-1])
+        convs = [op.name for op in b.branch if op.kind is OpKind.CONV]
+        if b.is_residual:
+            names.append(bns[-1] if bns else convs[-1])
     return tuple(names)
 
 

@@ -38,7 +38,7 @@ def test_train_config_refuses_with_the_tables_rule(change, key):
 def test_widgets_have_the_tables_bounds_and_the_link_carries_them():
     at = AppTest.from_string(SCRIPT, default_timeout=30)
     at.query_params.update({"lab_steps": "7", "lab_optimizer": "adam", "lab_batch": "16",
-                            "lab_flip": "false"})
+                            "lab_flip": "false", "lab_dataset": "synthetic"})
     at.run()
     assert not at.exception and not at.error
     steps = at.number_input(key="lab_steps")
@@ -101,6 +101,7 @@ def test_every_lab_setting_goes_into_the_link_and_comes_back():
     at.run()
     at.radio(key="lab_net").set_value("sidebar")
     wanted = {opt.key: _other_value(opt) for opt in lab.LAB_OPTIONS}
+    at.selectbox(key="lab_dataset").set_value(wanted["dataset"]).run()  # flips exist off the gratings only
     for opt in lab.LAB_OPTIONS:
         _widget(at, opt).set_value(wanted[opt.key])
     at.run()
@@ -119,3 +120,10 @@ def test_every_lab_setting_goes_into_the_link_and_comes_back():
     assert not fresh.exception and not fresh.error
     assert fresh.radio(key="lab_net").value == "sidebar"
     assert {opt.key: _widget(fresh, opt).value for opt in lab.LAB_OPTIONS} == wanted
+
+
+def test_flips_are_off_for_the_gratings_and_say_why():
+    at = AppTest.from_string(SCRIPT, default_timeout=30)
+    at.run()
+    flip = at.checkbox(key="lab_flip_off")
+    assert flip.disabled and flip.value is False and "mirrored grating" in flip.help

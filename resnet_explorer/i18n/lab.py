@@ -22,6 +22,8 @@ EN: dict[str, str] = {
     "lab_steps": "Steps",
     "lab_seed": "Seed",
     "lab_flip": "Random flips",
+    "lab_flip_gratings": "Off for the gratings: a mirrored grating has another orientation, so it would "
+                         "be another class.",
     "lab_crop": "Random crops (pad 4)",
     "lab_twin": "Twin run",
     "lab_twin_help": "Also train the twin: the same net without shortcuts (He et al. 2015's plain net), "
@@ -121,8 +123,9 @@ EN: dict[str, str] = {
                           "layers): {loss_deep} against {loss_shallow}. The deeper net could copy the "
                           "shallower one and add identity layers, so this is a difficulty of optimisation, "
                           "not overfitting.",
-    "lab_note_twin_zero_init": "Zero-init last BN starts residual branches at zero; a plain net built so "
-                               "would pass no signal, so the plain net keeps those BatchNorm weights at 1. "
+    "lab_note_twin_zero_init": "Zero-init starts residual branches at zero (their last BatchNorm, or their "
+                               "last conv without BatchNorm); a plain net built so would pass no signal, so "
+                               "the plain net keeps its own initial weights there. "
                                "All other starting weights are shared where the shapes agree.",
     "lab_diverged_init": "The run was stopped: the loss was already {loss} at the first step, before any "
                          "update. {cause}",
@@ -189,7 +192,7 @@ ZH: dict[str, str] = {
                  "胞胎模式用相同的初始权重、相同的批次，同时训练去掉捷径的同一网络（若原网络是普通网络，则加"
                  "上捷径）。",
     "lab_which_net": "要训练的网络",
-    "lab_use_default": "ResNet-56（宽度 8/16/32）及其普通双胞胎，16×16 条纹图像",
+    "lab_use_default": "ResNet-56（宽度 8/16/32）及其普通对照网络，16×16 定向光栅",
     "lab_use_sidebar": "侧边栏中的网络",
     "lab_dataset": "数据",
     "lab_data_synthetic": "合成图形（本地生成，无需联网）",
@@ -204,9 +207,10 @@ ZH: dict[str, str] = {
     "lab_steps": "步数",
     "lab_seed": "随机种子",
     "lab_flip": "随机翻转",
+    "lab_flip_gratings": "对定向光栅不可用：镜像后的光栅方向不同，就成了另一个类别。",
     "lab_crop": "随机裁剪（填充 4 像素）",
-    "lab_twin": "双胞胎对比",
-    "lab_twin_help": "同时训练双胞胎网络：去掉捷径的同一网络（He 等 2015 的普通网络），相同种子、形状一致处"
+    "lab_twin": "对照网络",
+    "lab_twin_help": "同时训练对照网络：去掉捷径的同一网络（He 等 2015 的普通网络），相同种子、形状一致处"
                      "相同的初始权重、相同的批次。",
     "lab_adam_hint": "Adam 通常使用 0.001 左右的学习率。",
     "lab_estimate": "开始前的估计：约 {seconds}，{mib} MiB，共 {nets} 个深度为 {depth} 的网络。本服务器同时"
@@ -238,7 +242,7 @@ ZH: dict[str, str] = {
     "lab_estimate_busy": "服务器现在较忙（{runs} 个训练在进行，{cores} 核上的平均负载为 {load}）："
                          "估计值假定机器空闲，所以训练会更久。",
     "lab_net_net": "训练的网络",
-    "lab_net_twin": "双胞胎",
+    "lab_net_twin": "对照网络",
     "lab_residual": "残差",
     "lab_plain": "普通",
     "lab_step": "步",
@@ -281,15 +285,15 @@ ZH: dict[str, str] = {
     "lab_dx_update_small": "{net}：学习率为 {lr} 时，每步更新量只有权重的 {ratio}，非常小；提高学习率（或预"
                            "热结束后）会学得更快。",
     "lab_dx_update_large": "{net}：每步更新量达到权重的 {ratio}，非常大；降低学习率或增加预热更稳妥。",
-    "lab_dx_twin_loss": "{steps} 步后，训练的网络训练损失为 {loss_net}，双胞胎为 {loss_twin}（最后 10% 步数"
+    "lab_dx_twin_loss": "{steps} 步后，训练的网络训练损失为 {loss_net}，对照网络为 {loss_twin}（最后 10% 步数"
                         "的平均）。",
     "lab_dx_plain_worse": "{plain}（普通）在同样 {depth} 层的深度下比 {residual}（残差）训练得更差：训练损失"
                           " {loss_plain} 对 {loss_residual}。捷径让深层网络更容易优化。",
     "lab_dx_degradation": "退化问题（He 等 2015）：更深的普通网络 {deep}（{deep_depth} 层）的训练损失高于更"
                           "浅的普通网络 {shallow}（{shallow_depth} 层）：{loss_deep} 对 {loss_shallow}。更深"
                           "的网络本可以复制浅网络再加上恒等层，所以这是优化上的困难，而不是过拟合。",
-    "lab_note_twin_zero_init": "最后一个 BN 零初始化让残差分支从零开始；普通网络若这样构建将无法传递信号，所"
-                               "以普通网络的这些 BatchNorm 权重保持为 1。其余形状一致的初始权重都相同。",
+    "lab_note_twin_zero_init": "零初始化让残差分支从零开始（其最后一个 BatchNorm，无 BatchNorm 时为其最后一个卷积）；"
+                               "普通网络若这样构建将无法传递信号，所以普通网络在那里保留自己的初始权重。其余形状一致的初始权重都相同。",
     "lab_diverged_init": "训练已停止：在任何更新之前，第一步的损失就已经是 {loss}。{cause}",
     "lab_acc_batch": "训练批次（训练模式，更新之前）",
     "lab_acc_heldout": "留出图像（评估模式）",
@@ -331,12 +335,12 @@ ZH: dict[str, str] = {
                               "使普通 ReLU 网络的前向信号方差保持不变。",
     "lab_live_light": "训练进行时只绘制曲线和深度剖面，每训练 {every} 重绘一次（以节省电脑资源）；热力图和"
                       "捷径/分支对比在训练结束后显示。",
-    "lab_data_gratings": "方向条纹，16×16 灰度（本地生成，无需联网）",
+    "lab_data_gratings": "定向光栅，16×16 灰度（本地生成，无需联网）",
     "lab_trains": "本次训练 {net}（宽度 {widths}）{twin}。数据：{data}，{classes} 类；{steps} 步，批大小 "
                   "{batch}。",
-    "lab_trains_twin": "及其双胞胎 {twin}（同一网络{change}；形状一致处初始权重相同，批次相同）",
+    "lab_trains_twin": "及其对照网络 {twin}（同一网络{change}；形状一致处初始权重相同，批次相同）",
     "lab_twin_change_plain": "去掉捷径",
     "lab_twin_change_residual": "加上捷径",
     "lab_name_residual": "ResNet-{depth}",
-    "lab_name_plain": "普通网络-{depth}",
+    "lab_name_plain": "plain-{depth}",
 }

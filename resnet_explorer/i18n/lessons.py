@@ -152,7 +152,7 @@ EN: dict[str, str] = {
     "ls_bot_q": "At a width of {w}, which has more weights: a bottleneck block, or a basic block of two "
                 "3×3 convs at that width? How does the bottleneck compare with a basic block at a quarter "
                 "of the width?",
-    "ls_bot_a": "Bottleneck at {w}-d: {b}. Two 3×3 convs at {w}-d: {wide} ({ratio:.1f}× more). Basic block "
+    "ls_bot_a": "Bottleneck at {w}-d: {b}. Two 3×3 convs at {w}-d: {wide} ({ratio:.1f}× as many). Basic block "
                 "at {q}-d: {small}, about the same as the bottleneck. The first comparison is not the "
                 "paper's: the paper compares the bottleneck with the {q}-d basic block it replaces.",
     "ls_bot_width": "Block width d",
@@ -309,9 +309,9 @@ ZH: dict[str, str] = {
     "ls_job_progress_sweep": "实时运行在本服务器的工作进程中：共 {total} 个网络，已完成 {done} 个，"
                              "正在计算 {label} · 已用 {elapsed}，约剩 {eta}。",
     "ls_job_stop": "停止实时运行",
-    "ls_job_stopped": "实时运行在 {total} 中的 {done} 处停止；下面显示的是录制结果。",
-    "ls_job_cancelled": "实时运行在 {total} 中的 {done} 处被取消：有一段时间没有人观看它。",
-    "ls_job_failed_worker_died": "实时运行的工作进程在 {total} 中的 {done} 处意外结束，这次运行已丢失；"
+    "ls_job_stopped": "实时运行完成 {done}/{total} 后停止；下面显示的是录制结果。",
+    "ls_job_cancelled": "实时运行完成 {done}/{total} 后被取消：有一段时间没有人观看它。",
+    "ls_job_failed_worker_died": "实时运行的工作进程在完成 {done}/{total} 后意外结束，这次运行已丢失；"
                                  "请重新开始。",
     "ls_job_failed_over_time": "实时运行在 {elapsed} 后停止：本服务器给它的时间预算是 {budget}"
                                "（服务器比平时忙）；请稍后再试。",
@@ -324,7 +324,7 @@ ZH: dict[str, str] = {
                    "所替代的 64 维基本块相当，而输出宽 4 倍。",
     "ls_bot_q": "宽度为 {w} 时，哪个权重更多：一个瓶颈块，还是该宽度下由两个 3×3 卷积组成的基本块？"
                 "瓶颈块与宽度为其四分之一的基本块相比又如何？",
-    "ls_bot_a": "{w} 维瓶颈块：{b}。{w} 维的两个 3×3 卷积：{wide}（多 {ratio:.1f} 倍）。{q} 维基本块：{small}，"
+    "ls_bot_a": "{w} 维瓶颈块：{b}。{w} 维的两个 3×3 卷积：{wide}（是它的 {ratio:.1f} 倍）。{q} 维基本块：{small}，"
                 "与瓶颈块相当。第一个比较不是论文的比较：论文比较的是瓶颈块与它所替代的 {q} 维基本块。",
     "ls_bot_width": "块宽度 d",
     "ls_bot_weights": "卷积权重",

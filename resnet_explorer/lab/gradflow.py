@@ -26,9 +26,9 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from ..model import build_model
+from ..model import build_model, zero_branches
 from ..presets import preset
-from ..spec import OpKind, build_spec
+from ..spec import build_spec
 from . import data as datasets
 from .instrument import weight_layers
 from .trace import LayerMap
@@ -89,20 +89,15 @@ def cifar_config(depth: int, kind: str = "residual", batchnorm: bool = True):
 
 
 def _init(model, init: str, seed: int) -> None:
-    """init="pytorch": every conv back to nn.Conv2d's default. Zero-init branches without BN: the last
-    conv of each residual branch zeroed (with BN, build_model already zeroed the last BN's weight)."""
+    """init="pytorch": every conv back to nn.Conv2d's default, then the zero-init branches zeroed again
+    (build_model zeroed them: model.zero_branches)."""
     if init == "pytorch":
         with torch.random.fork_rng():
             torch.manual_seed(seed)
             for m in model.modules():
                 if isinstance(m, torch.nn.Conv2d):
                     m.reset_parameters()
-    spec = model.spec
-    if spec.config.zero_init_residual and not spec.config.batchnorm:
-        for b in spec.blocks:
-            convs = [op.name for op in b.branch if op.kind is OpKind.CONV]
-            if b.is_residual:
-                torch.nn.init.zeros_(model.get_submodule(convs[-1]).weight)
+        zero_branches(model)
 
 
 def grad_at_init(cfg, seed: int = 0, batch: int = 16, init: str = "kaiming") -> Flow:

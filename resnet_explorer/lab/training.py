@@ -17,7 +17,7 @@ import numpy as np
 import torch
 
 from ..config import NetConfig
-from ..model import ResNet, build_model, zero_init_bns
+from ..model import ResNet, build_model, zero_init_layers
 from . import data as datasets
 from .data import HELD_OUT_SEED
 from .instrument import Instrument
@@ -160,10 +160,11 @@ class Net:
         self.model = build_model(cfg, seed=train.seed)
         note = ""
         if init_from is not None:
-            # Share every weight the two nets have in common, except the zeroed last BNs of
-            # zero-init residual branches: each net keeps its own init there (gamma 0 only where a
-            # shortcut goes around it, 1 elsewhere), and the trace says so.
-            zeroed = {f"{n}.weight" for n in zero_init_bns(init_from.spec) + zero_init_bns(self.model.spec)}
+            # Share every weight the two nets have in common, except the layers that zero-init sets to 0
+            # in residual branches: each net keeps its own init there (0 only where a shortcut goes
+            # around it), and the trace says so.
+            zeroed = {f"{n}.weight" for spec in (init_from.spec, self.model.spec)
+                      for n in zero_init_layers(spec)}
             copy_matching(init_from, self.model, skip=zeroed)
             note = "lab_note_twin_zero_init" if zeroed else ""
         self.model.to(device).train()

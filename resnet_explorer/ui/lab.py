@@ -93,6 +93,9 @@ def _controls(cfg: NetConfig, lang: str) -> tuple[NetConfig, TrainConfig]:
                                                   bind="query-params", format_func=formatting.value)
         elif opt.kind is Kind.INT:  # not bound (as the choices): url_numbers and sync_numbers carry it
             values[opt.key] = where.number_input(label, int(opt.lo), int(opt.hi), default, key=key)
+        elif opt.key == "flip" and values["dataset"] == "gratings":  # a mirrored grating is another class
+            values[opt.key] = where.checkbox(label, False, key="lab_flip_off", disabled=True,
+                                             help=t("lab_flip_gratings", lang)) and False
         elif opt.widget == "checkbox":
             values[opt.key] = where.checkbox(label, default, key=key, bind="query-params", help=helptext)
         else:
