@@ -6,6 +6,7 @@ run trains: the net fitted to the data, and its twin. Pure: no torch.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..config import ConfigError, NetConfig, Shortcut, Stem
@@ -15,6 +16,7 @@ from .data import GRATING_SIZE
 
 OPTIMIZERS = ("sgd", "adam")
 DATASETS = ("synthetic", "cifar10", "gratings")
+SCHEDULES = ("constant", "cosine")
 
 TRAIN_OPTIONS: tuple[Option, ...] = (
     Option("dataset", "dataset", Kind.CHOICE, " | ".join(DATASETS), choices=DATASETS),
@@ -30,6 +32,8 @@ TRAIN_OPTIONS: tuple[Option, ...] = (
     Option("crop", "crop", Kind.BOOL, "random 32x32 crops of the padded image", widget="checkbox"),
     Option("twin", "twin", Kind.BOOL, "train the twin (the same net without shortcuts) too"),
     Option("n_train", "n_train", Kind.INT, "training images of a generated set", 10, 200_000),
+    Option("schedule", "schedule", Kind.CHOICE, "after the warm-up: constant | cosine (to 0 at the end)",
+           choices=SCHEDULES),
 )
 
 
@@ -51,13 +55,22 @@ class TrainConfig:
     seed: int = 0
     twin: bool = True
     n_train: int = 4096  # images drawn for a generated set (CIFAR-10 has its own 50,000)
+    # After the warm-up: the rate held, or a cosine from `lr` down to 0 at the last step (Loshchilov &
+    # Hutter 2017, SGDR), the short run's stand-in for the paper's step decays.
+    schedule: str = "constant"
 
     def __post_init__(self) -> None:
         check_fields(self, TRAIN_OPTIONS)
 
     def lr_at(self, step: int) -> float:
-        """The learning rate of step `step` (0-based): a linear ramp over the warm-up, then `lr`."""
-        return self.lr * min(1.0, (step + 1) / (self.warmup_steps + 1))
+        """The learning rate of step `step` (0-based): a linear ramp over the warm-up, then `lr` held
+        or decayed along a cosine to 0 at the last step."""
+        if step < self.warmup_steps:
+            return self.lr * (step + 1) / (self.warmup_steps + 1)
+        if self.schedule == "cosine":
+            done = (step - self.warmup_steps) / max(1, self.steps - self.warmup_steps)
+            return self.lr * 0.5 * (1 + math.cos(math.pi * done))
+        return self.lr
 
     def replace(self, **changes: object) -> TrainConfig:
         return TrainConfig(**{**vars(self), **changes})

@@ -132,24 +132,28 @@ def make_optimizer(model: torch.nn.Module, train: TrainConfig) -> torch.optim.Op
 
 
 def fit(model: ResNet, train: TrainConfig, batches: Batches,
-        on_step: Callable[[int, float], None] | None = None) -> list[float]:
+        on_step: Callable[[int, float], None] | None = None) -> tuple[list[float], list[float]]:
     """Train `model` for `train.steps` steps of the recipe without instruments (the lessons' nets);
-    the loss of every step. `on_step(i, loss)` after each."""
-    model.train()
+    the loss and the batch's accuracy (train mode, before the update) of every step. `on_step(i,
+    loss)` after each. The net and its inputs are kept channels-last: the same numbers, computed
+    faster on a CPU (benchmarks/bench_lessons.py measures it)."""
+    model.train().to(memory_format=torch.channels_last)
     opt = make_optimizer(model, train)
-    losses = []
+    losses, hits = [], []
     for i in range(train.steps):
         x, y = batches.next()
         for group in opt.param_groups:
             group["lr"] = train.lr_at(i)
-        loss = torch.nn.functional.cross_entropy(model(x), y)
+        out = model(x.contiguous(memory_format=torch.channels_last))
+        loss = torch.nn.functional.cross_entropy(out, y)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
         losses.append(loss.item())
+        hits.append(float((out.argmax(1) == y).float().mean()))
         if on_step is not None:
             on_step(i, losses[-1])
-    return losses
+    return losses, hits
 
 
 class Net:

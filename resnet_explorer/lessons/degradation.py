@@ -25,6 +25,8 @@ class Run:
     depth: int
     residual: bool
     train_loss: list[float] = field(default_factory=list)
+    # accuracy on each step's batch (train mode, before the update): the training-error curve
+    batch_acc: list[float] = field(default_factory=list)
     train_acc: float = math.nan  # training-set accuracy in eval mode, at the end
     seconds: float = 0.0
 
@@ -49,7 +51,7 @@ def train_net(depth: int, residual: bool, s: TrainConfig = SETTINGS,
     run = Run(net_name(depth, residual), depth, residual)
     t0 = time.perf_counter()
     data = train_set(s)
-    model, run.train_loss = train(lesson_config(depth, residual), s, data, on_step)
+    model, run.train_loss, run.batch_acc = train(lesson_config(depth, residual), s, data, on_step)
     run.train_acc = accuracy(model, *as_tensors(data))
     run.seconds = time.perf_counter() - t0
     return run

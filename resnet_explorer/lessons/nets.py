@@ -55,13 +55,14 @@ def as_tensors(ds: datasets.ImageSet) -> tuple[torch.Tensor, torch.Tensor]:
 
 
 def train(cfg: NetConfig, s: TrainConfig, data: datasets.ImageSet | None = None,
-          on_step: Callable[[int, float], None] | None = None) -> tuple[ResNet, list[float]]:
-    """Train one net with the recipe; the loss of every step. Same seed, same initial weights for
-    every net of a given architecture, and the same batches in the same order for all."""
+          on_step: Callable[[int, float], None] | None = None) -> tuple[ResNet, list[float], list[float]]:
+    """Train one net with the recipe; the model, the loss and the batch accuracy of every step. Same
+    seed, same initial weights for every net of a given architecture, and the same batches in the same
+    order for all."""
     data = data if data is not None else train_set(s)
     model = build_model(cfg, seed=s.seed)
-    losses = fit(model, s, Batches(data.images, data.labels, s, torch.device("cpu")), on_step)
-    return model, losses
+    losses, hits = fit(model, s, Batches(data.images, data.labels, s, torch.device("cpu")), on_step)
+    return model, losses, hits
 
 
 __all__ = ["TEST_IMAGES", "WIDTHS", "accuracy", "as_tensors", "lesson_config", "net_name", "recipe",
