@@ -201,11 +201,14 @@ def test_malformed_records_read_as_no_class(store):
     ("lesion", {"res_drop": -0.3}, 0), ("lesion", {"res_drop": 1.0}, 1), ("lesion", {"res_drop": 7.3}, 2),
     ("lesion", {"res_drop": 67.0}, 3), ("lesion", {"res_drop": math.nan}, None), ("lesion", {}, None),
     ("bottleneck", {"w": 256, "bottleneck": 69_632, "basic": 1_179_648, "small": 73_728}, 3),
-    ("bottleneck", {"bottleneck": 100, "basic": 100}, 1), ("bottleneck", {"bottleneck": 100, "basic": 300}, 2),
+    ("bottleneck", {"bottleneck": 100, "basic": 100}, 1),
+    ("bottleneck", {"bottleneck": 100, "basic": 300}, 2),
     ("batchnorm", {"acc_eval": 1.0, "acc_train_single": 0.1015625}, 3),
     ("batchnorm", {"acc_eval": 0.9, "acc_train_single": 0.895}, 0),
-    ("responses", {"res_std": 0.97, "plain_std": 1.167}, 0), ("responses", {"res_std": 1.0, "plain_std": 1.05}, 2),
-    ("responses", {"res_std": 2.0, "plain_std": 1.0}, 1), ("responses", {"res_std": 1.0, "plain_std": 0.0}, None),
+    ("responses", {"res_std": 0.97, "plain_std": 1.167}, 0),
+    ("responses", {"res_std": 1.0, "plain_std": 1.05}, 2),
+    ("responses", {"res_std": 2.0, "plain_std": 1.0}, 1),
+    ("responses", {"res_std": 1.0, "plain_std": 0.0}, None),
     ("block", {}, 1), ("degradation", {}, 1), ("gradflow", {}, 2),
 ])
 def test_the_right_choice_from_the_lessons_numbers(lesson, facts, right):
