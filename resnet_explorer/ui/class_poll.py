@@ -75,9 +75,11 @@ def poll(lesson: str, answer: str, lang: str, facts: dict | None) -> bool | None
         state = classroom.act("publish", facts) or state
     text = classroom.poll_text
     lines = [f"- **{LETTERS[i]}** · {text(lesson, str(i), lang)}" for i in range(state.poll.choices)]
-    st.markdown(f"**{t('cl_poll_head', lang)}** {text(lesson, 'q', lang)}\n\n" + "\n".join(lines))
-    on = projector.enabled()
-    st.fragment(run_every=None if state.revealed else TALLY_S)(_tally)(seat.code, lang, on)
+    choices, votes = st.columns([2, 3])  # side by side on the projector, one under the other on a phone
+    choices.markdown(f"**{t('cl_poll_head', lang)}** {text(lesson, 'q', lang)}\n\n" + "\n".join(lines))
+    with votes:
+        every = None if state.revealed else TALLY_S
+        st.fragment(run_every=every)(_tally)(seat.code, lang, projector.enabled())
     if not state.revealed:
         st.button(t("cl_reveal", lang), key="cl_reveal", type="primary", on_click=classroom.act,
                   args=("reveal", facts))
@@ -119,7 +121,9 @@ def figure(state: ClassState, tally: Tally, lang: str, on: bool) -> go.Figure:
                            marker=dict(color=colours, pattern=dict(shape=["/" if i == right else ""
                                                                           for i in range(len(letters))]))))
     top = max(max(tally.counts, default=0), 1)
-    fig.update_layout(height=320 if not on else 420, margin=dict(l=40, r=20, t=20, b=40), showlegend=False,
-                      font=dict(size=size), uirevision="tally", xaxis_title=t("cl_choice", lang),
-                      yaxis=dict(title=t("cl_votes", lang), range=[0, top * 1.25], dtick=max(1, top // 5)))
+    fig.update_layout(height=300 if not on else 380, margin=dict(l=40, r=20, t=20, b=40), showlegend=False,
+                      font=dict(size=size), uirevision="tally",
+                      xaxis=dict(title=t("cl_choice", lang), tickfont=dict(size=size + 2)),
+                      yaxis=dict(title=t("cl_votes", lang), range=[0, top * 1.25], dtick=max(1, top // 5),
+                                 tickfont=dict(size=size - 2)))
     return fig

@@ -20,9 +20,8 @@ GONE, FAILED, SEEN = "cl_gone", "cl_failed", "cl_seen"
 PARAMS = {"join", "lang"}
 _CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
-[data-testid="stMainBlockContainer"] { max-width: 36rem; padding: 1.5rem 1rem 4rem; }
-[data-testid="stMain"] [data-testid="stButton"] button { justify-content: flex-start; text-align: left;
-  min-height: 3rem; }
+[data-testid="stMainBlockContainer"] { max-width: 36rem; padding: 3.5rem 1rem 4rem; }
+[data-testid="stMain"] [data-testid="stButton"] button { min-height: 3rem; }
 [data-testid="stMain"] [data-testid="stButton"] button p { font-size: 1.05rem; }
 </style>"""
 
