@@ -8,6 +8,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
 
 from resnet_explorer.classroom import POLLS, Limits, Reason, codes
@@ -195,3 +197,19 @@ def test_every_refusal_and_every_poll_has_its_words():
             assert f"cl_poll_{lesson}_{poll.choices}" not in strings
             assert (f"cl_poll_{lesson}_m" in strings) == bool(poll.facts), lesson
     assert classroom.TITLES == TITLE_KEYS and set(POLLS) == set(TITLE_KEYS)
+
+
+HOSTILE = ["[Join here](http://example.com)", "![x](http://example.com/p.png)", "<script>alert(1)</script>",
+           "ABCD-EFGH&class=new", "ABCD EFGH", "abcd-efgh", "ＡＢＣＤ-ＥＦＧＨ", "\x00\n- item", "9" * 5000,
+           ""]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=hs.one_of(hs.sampled_from(HOSTILE), hs.text(max_size=60)),
+       extra=hs.sampled_from([{}, {"class": "new"}, {"lesson": "block"}, {"reveal": "1"}, {"lang": "zh"}]))
+def test_hostile_join_links_are_one_message_and_echo_nothing(root, value, extra):
+    at = _page(root, join=value, **extra)
+    assert not at.exception and len(at.error) == 1 and not at.button  # joined nothing, asked nothing
+    sentences = {classroom.refusal(r, extra.get("lang", "en")) for r in Reason}
+    assert at.error[0].value in sentences  # one of the fixed sentences: nothing of the link echoed
+    assert classroom.TEACHER not in at.session_state  # a join link never leads a class

@@ -1,11 +1,13 @@
 """Class mode in a real browser: one teacher's page and three students' pages (one at phone size,
 360x740) on a served app. The students' votes reach the projector's count, the reveal and a lesson
-change reach every student, and the phone's page fits its width."""
+change reach every student, the phone's page fits its width, and no page asks anything of another
+server (the QR code is drawn by this one)."""
 
 from __future__ import annotations
 
 import re
 import time
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -20,8 +22,12 @@ def test_a_class_of_three_follows_the_teacher(tmp_path):
 
     with served_app() as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        origin, seen = urlsplit(url).netloc, []
         try:
-            teacher = browser.new_page(viewport={"width": 1280, "height": 900})
+            context = browser.new_context()
+            context.on("request", lambda request: seen.append(request.url))
+            teacher = context.new_page()
+            teacher.set_viewport_size({"width": 1280, "height": 900})
             teacher.goto(f"{url}/?class=new&lesson=lesion", timeout=120_000)
             teacher.get_by_text("Join the class").first.wait_for(timeout=120_000)
             link = teacher.get_by_text(re.compile(r"\?join=\w{4}-\w{4}")).first.inner_text().strip()
@@ -29,7 +35,8 @@ def test_a_class_of_three_follows_the_teacher(tmp_path):
             teacher.locator('[data-testid="stMain"] img').first.wait_for(timeout=60_000)  # the QR code
             students = []
             for width, height in SIZES:
-                s = browser.new_page(viewport={"width": width, "height": height})
+                s = context.new_page()
+                s.set_viewport_size({"width": width, "height": height})
                 s.goto(link, timeout=120_000)
                 s.get_by_role("button", name=re.compile("Under 1 point")).wait_for(timeout=60_000)
                 students.append(s)
@@ -59,5 +66,8 @@ def test_a_class_of_three_follows_the_teacher(tmp_path):
             teacher.get_by_text("0 of 3 voted").first.wait_for(timeout=30_000)
             for page in [teacher] + students:
                 assert page.locator('[data-testid="stException"]').count() == 0
+            outside = [u for u in seen if urlsplit(u).scheme not in ("data", "blob", "about")
+                       and urlsplit(u).netloc != origin]
+            assert seen and not outside, outside[:5]
         finally:
             browser.close()
