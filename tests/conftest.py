@@ -38,7 +38,7 @@ SLOW = {
     # a thousand reruns of one page each (the class logic's own tests send a thousand on both stores)
     "tests/test_class_app.py::test_a_flood_of_votes_from_one_page_counts_one_vote",  # 12 s
     "tests/test_class_app.py::test_random_codes_are_refused_with_a_message",  # 9 s
-    "tests/test_bench_class.py::test_bench_class_runs_a_small_class_and_reports_one_line",  # starts a server
+    "tests/test_load.py::test_bench_class_runs_a_small_class_and_reports_one_line",  # starts a server, ~35 s
 }
 
 
