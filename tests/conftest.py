@@ -35,6 +35,10 @@ SLOW = {
     "tests/test_url_fuzz.py::test_url_fuzz",  # 7.7 s
     "tests/test_ui_lab.py::test_chinese_and_depth_sweep",  # 7.7 s
     "tests/test_model.py::test_loads_torchvision_state_dict_strictly_and_computes_the_same",  # 5.4-6.8 s each
+    # a thousand reruns of one page each (the class logic's own tests send a thousand on both stores)
+    "tests/test_class_app.py::test_a_flood_of_votes_from_one_page_counts_one_vote",  # 12 s
+    "tests/test_class_app.py::test_random_codes_are_refused_with_a_message",  # 9 s
+    "tests/test_load.py::test_bench_class_runs_a_small_class_and_reports_one_line",  # starts a server, ~35 s
 }
 
 

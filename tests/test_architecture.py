@@ -107,7 +107,7 @@ def test_the_run_layer_imports_no_torch():
 VIEWS = {
     "sidebar": {"sidebar"}, "glossary": {"glossary"}, "layers": {"layers", "published"},
     "diagrams": {"diagrams"}, "lab": {"lab", "lab_live", "lab_sweep", "lab_text"},
-    "checkpoint": {"checkpoint", "checkpoint_inside"}, "lessons": {"lessons"},
+    "checkpoint": {"checkpoint", "checkpoint_inside"}, "lessons": {"lessons"}, "student": {"student"},
     **{f"lessons.{scene}": {f"lessons.{scene}"}
        for scene in ("simple", "degradation", "lesion", "gradflow", "batchnorm")},
 }

@@ -1,5 +1,6 @@
-"""The load test itself: a short, bounded run against a server it starts, over the websocket
-protocol, ends by itself with the documented last line and no errors."""
+"""The load tests themselves (bench_load.py, a class of students clicking; bench_class.py, a class
+voting): a short, bounded run against a server it starts, over the websocket protocol, ends by
+itself with the documented last line and no errors."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+CLASS_LAST = re.compile(r"^class: students=(\d+) votes_sent=(\d+) votes_counted=(\d+) p50_ms=(\d+) "
+                        r"p95_ms=(\d+) errors=(\d+)$")
 LAST = re.compile(r"^load: sessions=(\d+) reruns=(\d+) errors=(\d+) p50_ms=(\d+) p95_ms=(\d+) max_ms=(\d+) "
                   r"peak_rss_mib=(\d+)$")
 
@@ -28,5 +31,22 @@ def test_bench_load_runs_a_small_class_and_reports_one_line():
 
 def test_bench_load_refuses_anything_but_loopback():
     out = subprocess.run([sys.executable, "benchmarks/bench_load.py", "--url", "ws://example.org:80"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode != 0 and "loopback addresses only" in out.stderr
+
+
+def test_bench_class_runs_a_small_class_and_reports_one_line():
+    out = subprocess.run([sys.executable, "benchmarks/bench_class.py", "--students", "4", "--window", "2"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    m = CLASS_LAST.match(out.stdout.strip().splitlines()[-1])
+    assert m, out.stdout[-2000:]
+    students, sent, counted, p50, p95, errors = map(int, m.groups())
+    assert students == sent == counted == 4 and errors == 0 and p50 <= p95
+    assert "projector: vote -> the teacher's count" in out.stdout and "lab run: steps" in out.stdout
+
+
+def test_bench_class_refuses_anything_but_loopback():
+    out = subprocess.run([sys.executable, "benchmarks/bench_class.py", "--url", "ws://example.org:80"],
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode != 0 and "loopback addresses only" in out.stderr

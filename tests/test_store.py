@@ -114,6 +114,35 @@ def test_shared_records_expire_and_count(store):
     assert store.get("class:ABC") is None and store.hgetall("votes:1") == {} and store.incr("joins", 60) == 1
 
 
+def test_maps_delete_count_and_a_guard_closes_them(store):
+    assert store.hset("m", "a", "1", 60) and store.hset("m", "b", "2", 60)
+    assert store.hget("m", "a") == "1" and store.hget("m", "zz") is None and store.hget("none", "a") is None
+    assert store.hlen("m") == 2 and store.hlen("none") == 0
+    store.hdel("m", "a", "missing")
+    store.hdel("none", "a")
+    assert store.hgetall("m") == {"b": "2"} and store.hlen("m") == 1
+    assert store.hset_unless("v", "s1", "0", 60, guard="closed") is True
+    assert store.hset_unless("v", "s1", "2", 60, guard="closed") is False  # changed, not new
+    store.put("closed", {"at": 1}, 60)
+    assert store.hset_unless("v", "s1", "3", 60, guard="closed") is None  # closed: nothing set
+    assert store.hset_unless("v", "s2", "3", 60, guard="closed") is None
+    assert store.hgetall("v") == {"s1": "2"}
+
+
+def test_counters_read_and_records_are_kept_alive(store):
+    assert store.count("c") == 0
+    store.incr("c", 60)
+    store.incr("c", 60)
+    assert store.count("c") == 2 and store.count("c") == 2  # reading leaves it as it is
+    store.put("r", {"x": 1}, 0.3)
+    store.hset("h", "k", "v", 0.3)
+    store.incr("n", 0.3)
+    store.touch(60, "r", "h", "n", "absent")
+    time.sleep(0.5)
+    assert store.get("r") == {"x": 1} and store.hgetall("h") == {"k": "v"} and store.count("n") == 1
+    assert store.get("absent") is None and store.hgetall("absent") == {}  # touch makes nothing
+
+
 def test_the_memory_store_forgets_old_runs_and_records():
     store = MemoryStore(keep_done=2, max_records=3)
     for n in range(5):
@@ -124,3 +153,13 @@ def test_the_memory_store_forgets_old_runs_and_records():
     for n in range(5):
         store.put(f"r{n}", {"n": n}, 60)
     assert [store.get(f"r{n}") for n in range(5)].count(None) == 2
+
+
+def test_the_memory_store_drops_expired_records_before_live_ones():
+    store = MemoryStore(max_records=3)
+    store.put("live", {"n": 0}, 60)
+    store.put("a", {"n": 1}, 0.05)
+    store.put("b", {"n": 2}, 0.05)
+    time.sleep(0.1)
+    store.put("c", {"n": 3}, 60)  # over the bound: the two expired go, the oldest live one stays
+    assert store.get("live") == {"n": 0} and store.get("c") == {"n": 3}

@@ -154,8 +154,16 @@ class MemoryStore:
     def _keep(self, name: str, value: Any, ttl_s: float) -> None:
         self._records[name] = (value, time.time() + ttl_s)
         self._records.move_to_end(name)
+        if len(self._records) > self.max_records:  # the expired go first, then the oldest written
+            now = time.time()
+            for old in [k for k, (_, expires) in self._records.items() if expires < now]:
+                del self._records[old]
         while len(self._records) > self.max_records:
             self._records.popitem(last=False)
+
+    def _map(self, name: str) -> dict[str, str]:
+        value = self._live(name)
+        return value if isinstance(value, dict) else {}
 
     def put(self, name: str, value: dict[str, Any], ttl_s: float) -> None:
         with self._lock:
@@ -168,20 +176,57 @@ class MemoryStore:
 
     def hset(self, name: str, key: str, value: str, ttl_s: float) -> bool:
         with self._lock:
-            entries = self._live(name) or {}
+            entries = self._map(name)
             new = key not in entries
-            self._keep(name, {**entries, key: value}, ttl_s)
+            entries[key] = value
+            self._keep(name, entries, ttl_s)
             return new
+
+    def hset_unless(self, name: str, key: str, value: str, ttl_s: float, guard: str) -> bool | None:
+        with self._lock:
+            if self._live(guard) is not None:
+                return None
+            entries = self._map(name)
+            new = key not in entries
+            entries[key] = value
+            self._keep(name, entries, ttl_s)
+            return new
+
+    def hget(self, name: str, key: str) -> str | None:
+        with self._lock:
+            return self._map(name).get(key)
 
     def hgetall(self, name: str) -> dict[str, str]:
         with self._lock:
-            return dict(self._live(name) or {})
+            return dict(self._map(name))
+
+    def hlen(self, name: str) -> int:
+        with self._lock:
+            return len(self._map(name))
+
+    def hdel(self, name: str, *keys: str) -> None:
+        with self._lock:
+            entries = self._map(name)
+            for key in keys:
+                entries.pop(key, None)
 
     def incr(self, name: str, ttl_s: float) -> int:
         with self._lock:
             value = int(self._live(name) or 0) + 1
             self._keep(name, value, ttl_s)
             return value
+
+    def count(self, name: str) -> int:
+        with self._lock:
+            value = self._live(name)
+            return value if isinstance(value, int) else 0
+
+    def touch(self, ttl_s: float, *names: str) -> None:
+        with self._lock:
+            for name in names:
+                value = self._live(name)
+                if value is not None:
+                    self._records[name] = (value, time.time() + ttl_s)
 
     def delete(self, *names: str) -> None:
         with self._lock:

@@ -68,6 +68,16 @@ return 1
 """
 
 
+# hset unless the guard record exists, in one step (a vote closed by a reveal stays out).
+HSET_UNLESS = """
+if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
+local new = redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return new
+"""
+KINDS = ("rec:", "map:", "n:")
+
+
 def client(url: str):
     import redis
 
@@ -80,6 +90,7 @@ class RedisStore:
         self.idle_s = idle_s
         self._create = self.r.register_script(CREATE)
         self._append = self.r.register_script(APPEND)
+        self._hset_unless = self.r.register_script(HSET_UNLESS)
         self._reaped = 0.0
         self.ensure_group()
 
@@ -193,8 +204,23 @@ class RedisStore:
         pipe.pexpire(P + "map:" + name, int(ttl_s * 1000))
         return bool(pipe.execute()[0])
 
+    def hset_unless(self, name: str, key: str, value: str, ttl_s: float, guard: str) -> bool | None:
+        new = self._hset_unless(keys=[P + "map:" + name, P + "rec:" + guard],
+                                args=[key, value, int(ttl_s * 1000)])
+        return None if int(new) < 0 else bool(new)
+
+    def hget(self, name: str, key: str) -> str | None:
+        return self.r.hget(P + "map:" + name, key)
+
     def hgetall(self, name: str) -> dict[str, str]:
         return self.r.hgetall(P + "map:" + name)
+
+    def hlen(self, name: str) -> int:
+        return int(self.r.hlen(P + "map:" + name))
+
+    def hdel(self, name: str, *keys: str) -> None:
+        if keys:
+            self.r.hdel(P + "map:" + name, *keys)
 
     def incr(self, name: str, ttl_s: float) -> int:
         pipe = self.r.pipeline()
@@ -202,6 +228,16 @@ class RedisStore:
         pipe.pexpire(P + "n:" + name, int(ttl_s * 1000))
         return int(pipe.execute()[0])
 
+    def count(self, name: str) -> int:
+        return int(self.r.get(P + "n:" + name) or 0)
+
+    def touch(self, ttl_s: float, *names: str) -> None:
+        pipe = self.r.pipeline()
+        for name in names:
+            for kind in KINDS:
+                pipe.pexpire(P + kind + name, int(ttl_s * 1000))
+        pipe.execute()
+
     def delete(self, *names: str) -> None:
         if names:
-            self.r.delete(*(P + kind + n for n in names for kind in ("rec:", "map:", "n:")))
+            self.r.delete(*(P + kind + n for n in names for kind in KINDS))

@@ -68,9 +68,25 @@ class Store(Protocol):
     def hset(self, name: str, key: str, value: str, ttl_s: float) -> bool:
         """Set one entry of a map; True when the entry is new."""
 
+    def hset_unless(self, name: str, key: str, value: str, ttl_s: float, guard: str) -> bool | None:
+        """`hset`, unless the record `guard` exists: then nothing is set and the answer is None. One
+        atomic step (a vote cannot land after the reveal that closed it)."""
+
+    def hget(self, name: str, key: str) -> str | None: ...
+
     def hgetall(self, name: str) -> dict[str, str]: ...
+
+    def hlen(self, name: str) -> int: ...
+
+    def hdel(self, name: str, *keys: str) -> None: ...
 
     def incr(self, name: str, ttl_s: float) -> int:
         """Add one to a counter (made at 0), keep it `ttl_s` more seconds; the new value."""
+
+    def count(self, name: str) -> int:
+        """A counter's value (0 when there is none), leaving it as it is."""
+
+    def touch(self, ttl_s: float, *names: str) -> None:
+        """Keep the records, maps and counters of these names that exist `ttl_s` more seconds."""
 
     def delete(self, *names: str) -> None: ...

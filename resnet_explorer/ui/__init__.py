@@ -1,7 +1,8 @@
 """The Streamlit app; the only package that imports streamlit.
 
 Only the open tab runs on a rerun (url.tabs tracks it and keeps it in the link), each view behind
-safe.view so a bug shows one sentence, never a traceback.
+safe.view so a bug shows one sentence, never a traceback. A class's join link (`?join=CODE`) opens
+the student's page alone: no sidebar, no tabs.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ..i18n import t
-from . import checkpoint, diagrams, glossary, lab, layers, lessons, projector, safe, sidebar, url
+from . import checkpoint, diagrams, glossary, lab, layers, lessons, projector, safe, sidebar, student, url
+from .class_poll import from_link as start_from_link
 
 # (id in the link, label key, view); "Start here" first.
 VIEWS = (("lessons", "tab_lessons", lessons.show), ("layers", "tab_layers", layers.show),
@@ -19,11 +21,19 @@ VIEWS = (("lessons", "tab_lessons", lessons.show), ("layers", "tab_layers", laye
 
 def main() -> None:
     st.set_page_config(page_title="ResNet Explorer", page_icon="🧱", layout="wide")
+    if "join" in st.query_params:  # a student's page in a class
+        body, foot = st.container(), st.container()
+        lang = sidebar.language(foot)
+        with body:
+            safe.view(student.show, lang, lang)
+        return
     lang = sidebar.language()
     cfg = safe.view(sidebar.show, lang, lang)
     glossary.show(lang)  # in the sidebar, so every tab reaches it
     projector.apply()
     st.title(t("app_title", lang))
+    if "class" in st.query_params:  # ?class=new: this page starts a class and leads it
+        safe.view(start_from_link, lang, lessons.current_lesson(), lang)
     if cfg is None:  # the sidebar has shown what is wrong
         return
     ids = [tab for tab, _, _ in VIEWS]

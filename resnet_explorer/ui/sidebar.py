@@ -25,11 +25,11 @@ URL = "query-params"
 OUTSIDE = ("input_size",)  # shown above the "Customise" expander
 
 
-def language() -> str:
+def language(where=None) -> str:
     """`?lang=zh` or `?lang=en` in the URL (synced by hand: a bound segmented control would put
-    its display label, 简体中文, in the URL)."""
+    its display label, 简体中文, in the URL); in the sidebar unless `where` is another container."""
     url_lang = st.query_params.get("lang", "en")
-    choice = st.sidebar.segmented_control(
+    choice = (where or st.sidebar).segmented_control(
         "Language / 语言", list(LANGUAGES), default=url_lang if url_lang in LANGUAGES else "en",
         format_func=LANGUAGES.__getitem__, key="language", required=True) or "en"
     if choice == "en":

@@ -15,7 +15,7 @@ import streamlit as st
 
 from ...config import NetConfig
 from ...i18n import t
-from .. import projector
+from .. import class_poll, projector
 from . import batchnorm, degradation, gradflow, lesion, simple
 
 LESSONS = ("block", "degradation", "lesion", "gradflow", "bottleneck", "batchnorm", "responses")
@@ -50,6 +50,7 @@ def show(cfg: NetConfig, lang: str) -> None:
     st.query_params["lesson"] = lesson
     with cols[1]:
         on = projector.toggle(lang)
+    class_poll.teach(lesson, lang, on)  # class mode: Start, or the join panel and the class on this lesson
     st.subheader(t(TITLE_KEYS[lesson], lang))
     SCENES[lesson](cfg, lang, on)
     link = scene_link(lesson)

@@ -35,7 +35,8 @@ def bn_scene(cfg: NetConfig, lang: str, on: bool) -> None:
         return
     ask("batchnorm", t("ls_bn_q", lang),
         t("ls_bn_a", lang, eval=d["acc_eval"], batch=d["acc_train_batch"], single=d["acc_train_single"],
-          n=d["batch"], shift=d["shift_train"], shift0=d["shift_eval"]), lang)
+          n=d["batch"], shift=d["shift_train"], shift0=d["shift_eval"]), lang,
+        facts={k: d[k] for k in ("acc_eval", "acc_train_batch", "acc_train_single")})
     st.table({t("ls_bn_channel", lang): list(range(d["channels"])),
               t("ls_bn_bmean", lang): [f"{v:.4f}" for v in d["batch_mean"]],
               t("ls_bn_rmean", lang): [f"{v:.4f}" for v in d["running_mean"]],
@@ -61,6 +62,6 @@ def responses_scene(cfg: NetConfig, lang: str, on: bool) -> None:
         return
     mean = {r: sum(v for _, v in stds) / len(stds) for _, r, stds in nets}
     revealed = ask("responses", t("ls_resp_q", lang), t("ls_resp_a", lang, res=mean[True], plain=mean[False]),
-                   lang)
+                   lang, facts={"res_std": mean[True], "plain_std": mean[False]})
     if revealed:
         st.plotly_chart(projector.figure(figures.responses(nets, lang), on), key="ls_resp_chart")

@@ -36,7 +36,8 @@ def scene(cfg: NetConfig, lang: str, on: bool) -> None:
         st.warning(t("ls_les_missing", lang, seed=seed))
     res = next((lesion.median_drop(n) for n in nets or [] if n["residual"]), float("nan"))
     plain = next((lesion.median_drop(n) for n in nets or [] if not n["residual"]), float("nan"))
-    revealed = ask("lesion", t("ls_les_q", lang), t("ls_les_a", lang, res=res, plain=plain), lang)
+    revealed = ask("lesion", t("ls_les_q", lang), t("ls_les_a", lang, res=res, plain=plain), lang,
+                   facts={"res_drop": res, "plain_drop": plain})
     if live is None:
         st.caption(t("ls_les_shipped", lang, seed=seed))
     else:

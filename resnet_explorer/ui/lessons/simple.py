@@ -48,7 +48,8 @@ def bottleneck_scene(cfg: NetConfig, lang: str, on: bool) -> None:
     b, wide, small = block_anatomy("bottleneck", w), block_anatomy("basic", w), block_anatomy("basic", q)
     if ask("bottleneck", t("ls_bot_q", lang, w=w),
            t("ls_bot_a", lang, w=w, q=q, b=f"{b.weights:,}", wide=f"{wide.weights:,}",
-             small=f"{small.weights:,}", ratio=wide.weights / b.weights), lang):
+             small=f"{small.weights:,}", ratio=wide.weights / b.weights), lang,
+           facts={"w": w, "bottleneck": b.weights, "basic": wide.weights, "small": small.weights}):
         st.table({t("ls_net", lang): [t("ls_bot_b", lang, w=w), t("ls_bot_wide", lang, w=w),
                                       t("ls_bot_small", lang, q=q)],
                   t("ls_bot_weights", lang): [f"{x.weights:,}" for x in (b, wide, small)]})
