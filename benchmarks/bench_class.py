@@ -31,7 +31,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import websockets  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from benchmarks.bench_load import Student, warm_up, widget_key  # noqa: E402
 from benchmarks.load_server import Server  # noqa: E402
@@ -56,25 +55,9 @@ class Page(Student):
         self.counts: list[tuple[float, int, int]] = []
         self.steps: list[tuple[float, int]] = []
 
-    async def _read(self, ws) -> None:
-        async for raw in ws:
-            msg = ForwardMsg()
-            msg.ParseFromString(raw)
-            kind = msg.WhichOneof("type")
-            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                self._element(msg.delta.new_element)
-                self._keep(msg.delta.new_element, msg.delta.fragment_id)
-            elif kind == "new_session" and not msg.metadata.run.fragment_ids:  # a full run: fragments anew
-                self.fragments.clear()
-            elif kind == "auto_rerun":
-                self.fragments[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
-            elif kind == "stop_auto_rerun":
-                for fragment_id in msg.stop_auto_rerun.fragment_ids:
-                    self.fragments.pop(fragment_id, None)
-            elif kind == "script_finished":
-                self.status = msg.script_finished
-                if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    self.finished.set()
+    def _element_in(self, delta) -> None:
+        super()._element_in(delta)
+        self._keep(delta.new_element, delta.fragment_id)
 
     def _keep(self, element, fragment_id: str) -> None:
         kind = element.WhichOneof("type")

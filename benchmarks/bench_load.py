@@ -75,8 +75,9 @@ class Student:
             msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                self._element(msg.delta.new_element)
-            elif kind == "new_session":  # a full run: its fragments register again
+                self._element_in(msg.delta)
+            elif kind == "new_session" and not msg.metadata.run.fragment_ids:
+                # a full run: its fragments register again (a fragment's own run keeps the others' timers)
                 self.fragments.clear()
             elif kind == "auto_rerun":
                 self.fragments[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
@@ -87,6 +88,9 @@ class Student:
                 self.status = msg.script_finished
                 if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     self.finished.set()
+
+    def _element_in(self, delta) -> None:
+        self._element(delta.new_element)
 
     def _element(self, element) -> None:
         kind = element.WhichOneof("type")
