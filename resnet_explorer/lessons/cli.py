@@ -20,10 +20,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     lesson = sub.add_parser("lesson", help="run a lesson's experiment (degradation, gradflow)")
     lesson.add_argument("name", choices=LESSONS, help="the lesson")
     lesson.add_argument("--seed", type=int, default=0, help="data order and initial weights (default 0)")
-    lesson.add_argument("--steps", type=int, default=150, help="training steps a net (default 150)")
+    lesson.add_argument("--steps", type=int, default=None,
+                        help="training steps a net (default: the lesson's own, 500)")
     lesson.add_argument("--json", action="store_true", help="one JSON object instead of a table")
-    lesson.add_argument("--save", action="store_true", help="gradflow only: write the lesson's recording "
-                        "to the shipped folder (how the shipped recording was made)")
+    lesson.add_argument("--save", action="store_true", help="write the lesson's recording of this seed to "
+                        "the shipped folder (how the shipped recordings were made)")
     lesion = sub.add_parser("lesion", help="lesion study: delete one block at a time (Veit et al. 2016)")
     lesion.add_argument("--seed", type=int, default=0, help="which shipped weights, or the retraining seed")
     lesion.add_argument("--retrain", action="store_true", help="train fresh nets instead of loading weights")
@@ -40,21 +41,21 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    import torch
-
+    from ..lab.budget import configure_threads
     from . import degradation, lesion, recordings
 
-    torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
+    configure_threads()  # one thread a net, as the workers train: the recordings are what a worker makes
     try:
         if args.command == "lesson" and args.name == "gradflow":
             out, text = _gradflow(args.save)
-        elif args.save and args.command == "lesson":
-            return _fail("--save is for the gradflow lesson only")
         elif args.command == "lesson":
-            settings = degradation.SETTINGS.replace(seed=args.seed, steps=args.steps)
+            steps = args.steps or degradation.SETTINGS.steps
+            settings = degradation.SETTINGS.replace(seed=args.seed, steps=steps)
             out = {"lesson": args.name,
                    "settings": {"train": vars(settings), "depths": list(degradation.DEPTHS)},
                    "runs": [r.as_dict() for r in degradation.degradation(settings)]}
+            if args.save:
+                recordings.recording_path(args.seed).write_text(json.dumps(out, allow_nan=False) + "\n")
             text = "\n".join(f"{r['name']:<10} final train loss {r['final_train_loss']:.3f}  "
                              f"train acc {r['train_acc']:.3f}  {r['seconds']:.1f} s" for r in out["runs"])
         else:

@@ -16,7 +16,7 @@ from ..lab.settings import TrainConfig
 from .nets import accuracy, as_tensors, lesson_config, net_name, recipe, train, train_set
 
 DEPTHS = (20, 56)
-SETTINGS = recipe(steps=150)
+SETTINGS = recipe()
 
 
 @dataclass

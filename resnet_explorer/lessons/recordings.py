@@ -18,7 +18,7 @@ from ..lab.gradflow import INITS, SWEEP_DEPTHS, Flow, depth_sweep
 from ..model import ResNet, build_model
 
 WEIGHTS = Path(__file__).resolve().parent / "weights"
-RECORDED_SEEDS = (0, 1, 2)  # degradation recordings shipped
+RECORDED_SEEDS = (0, 1, 2, 3, 4)  # degradation recordings shipped: the band of the lesson's chart
 GRADFLOW_BATCH = 8
 GRADFLOW_SEEDS = (0, 1, 2, 3, 4)  # the gradient-flow lesson's recording: its ranges are over these
 
@@ -40,7 +40,7 @@ def lesion_recording_path(seed: int, folder: Path = WEIGHTS) -> Path:
 
 def weights_path(residual: bool, seed: int, folder: Path = WEIGHTS) -> Path:
     """The lesion lesson's nets, by `python -m resnet_explorer lesion --seed N --retrain --save`."""
-    return folder / f"lesion_{'resnet' if residual else 'plain'}20_seed{seed}.npz"
+    return folder / f"lesion_{'resnet56' if residual else 'plain20'}_seed{seed}.npz"
 
 
 def read_json(path: Path) -> dict | None:

@@ -49,9 +49,13 @@ def degradation_requests(train: TrainConfig = degradation.SETTINGS,
 def lesion_requests(seed: int, train: TrainConfig = lesion.SETTINGS) -> list[Request]:
     """The lesion lesson's residual and plain net, retrained with `seed`, one run each."""
     s = train.replace(seed=seed)
-    blocks = 3 * (lesion.DEPTH - 2) // 6
-    return [_request("lesion_net", {"residual": r, "train": vars(s)}, s.steps + blocks,
-                     _train_seconds(lesion.DEPTH, s) + SCORE_S_PER_BLOCK * blocks) for r in (True, False)]
+
+    def request(residual: bool, depth: int) -> Request:
+        blocks = (depth - 2) // 2
+        return _request("lesion_net", {"residual": residual, "train": vars(s)}, s.steps + blocks,
+                        _train_seconds(depth, s) + SCORE_S_PER_BLOCK * blocks * depth / 20)
+
+    return [request(r, d) for r, d in lesion.DEPTHS.items()]
 
 
 def gradflow_request(init: str, depths: tuple[int, ...] = SWEEP_DEPTHS, batch: int = GRADFLOW_BATCH,
@@ -76,9 +80,10 @@ def lesion_net(p: dict[str, Any], ctl) -> dict[str, Any]:
     from .nets import held_out_images, lesson_config, train
 
     s = TrainConfig(**p["train"])
-    name = net_name(lesion.DEPTH, p["residual"])
+    depth = lesion.DEPTHS[p["residual"]]
+    name = net_name(depth, p["residual"])
     ctl.progress(0, name)
-    model = train(lesson_config(lesion.DEPTH, p["residual"]), s,
+    model = train(lesson_config(depth, p["residual"]), s,
                   on_step=lambda i, loss: ctl.progress(i + 1, name))[0]
     x, y = held_out_images(s.seed)
     scored = lesion.lesion(model, x, y, lambda i: ctl.progress(s.steps + i + 1, name))
