@@ -3,13 +3,15 @@ file, and its charts (plotly's .main-svg) and diagrams (inline SVG) are drawn.
 
 The context is offline, and every request is recorded and routed: the file itself goes on, anything
 else is recorded and aborted, so a regression that adds a script, a font or an image shows up as a
-request here even though it could not have been answered."""
+request here even though it could not have been answered. And the layer tab's button hands over
+the same page as the `page` command."""
 
 from __future__ import annotations
 
 import pytest
 
 from resnet_explorer import analyze, preset
+from resnet_explorer.i18n import t
 from resnet_explorer.pages import lesson_page, net_report
 
 from .browser import ARGS, CHROMIUM, available
@@ -64,3 +66,17 @@ def test_a_report_opens_offline_with_its_diagrams(tmp_path):
     seen, errors, (charts, nodes), _ = _open(path, "en")
     assert seen == [path.as_uri()] and errors == []
     assert charts == 0 and nodes >= 20
+
+
+def test_the_layer_tabs_button_downloads_the_report():
+    from .browser import browser_page, served_app, wait_idle
+
+    with served_app() as url, browser_page() as page:
+        page.goto(f"{url}/?tab=layers&preset=resnet20", timeout=120_000)
+        wait_idle(page, 120_000)
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name=t("pg_download", "en")).click()
+        name = download.value.suggested_filename
+        html = open(download.value.path(), encoding="utf-8").read()
+    assert name == "resnet20-en.html"
+    assert html == net_report(analyze(preset("resnet20")), "en").render()

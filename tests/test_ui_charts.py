@@ -1,9 +1,11 @@
 """Every chart in the views has its sentence under it and every diagram its text alternative (AppTest),
-and the sentence is body text in projector mode."""
+the sentence is body text in projector mode, and the static pages' download buttons build the page
+only when clicked."""
 
 from __future__ import annotations
 
 import json
+from unittest.mock import patch
 
 import pytest
 import streamlit as st
@@ -16,6 +18,7 @@ from resnet_explorer.checkpoint.inside import SMALL, block_gammas, weight_norms
 from resnet_explorer.diagrams import compare_blocks
 from resnet_explorer.diagrams.describe import anatomy_alt, block_alt, net_alt
 from resnet_explorer.formatting import measured
+from resnet_explorer.i18n import t
 from resnet_explorer.lab import summaries as lab_summaries
 from resnet_explorer.lessons import economics
 from resnet_explorer.lessons import summaries as lesson_summaries
@@ -45,10 +48,14 @@ def _lesson(root, lesson: str, **params: str) -> AppTest:
     return at
 
 
-def test_the_bottleneck_chart_says_its_points(root):
+def test_the_bottleneck_chart_says_its_points_and_offers_its_page(root):
     families, current = economics.scaling_points(preset("resnet18"))  # the sidebar's default net
-    at = _lesson(root, "bottleneck")
+    with patch("resnet_explorer.ui.pagefile.lesson_page", side_effect=AssertionError("built")):
+        at = _lesson(root, "bottleneck")
+        at.run()
     assert shown(lesson_summaries.scaling(families, current, "en")) in [c.value for c in at.caption]
+    button = next(b for b in at.get("download_button") if b.proto.label == t("pg_download", "en"))
+    assert button.proto.ignore_rerun and button.proto.HasField("deferred_file_id")  # built on click only
     on = _lesson(root, "bottleneck", projector="1", lang="zh")
     said = shown(lesson_summaries.scaling(families, current, "zh"))
     assert said in [m.value for m in on.markdown] and said not in [c.value for c in on.caption]
@@ -77,6 +84,15 @@ def test_the_diagrams_tab_has_a_text_under_every_diagram():
     captions = [c.value for c in at.caption]
     assert all(shown(text) in captions for text in expected)
     assert len(at.get("graphviz_chart")) == len(expected)
+
+
+def test_the_layer_tab_offers_its_page_built_on_click(app):
+    with patch("resnet_explorer.ui.pagefile.net_report", side_effect=AssertionError("built")):
+        at = app.run()
+        at.run()
+    assert not at.exception
+    button = next(b for b in at.get("download_button") if b.proto.label == t("pg_download", "en"))
+    assert button.proto.ignore_rerun and button.proto.HasField("deferred_file_id")
 
 
 def test_a_finished_lab_run_says_what_each_chart_shows(make_trace, lab_watch):

@@ -11,7 +11,7 @@ from ...i18n import t
 from ...lessons import economics, figures, summaries
 from ...presets import name_of
 from ...spec import build_spec
-from .. import charts, projector
+from .. import charts, pagefile, projector
 from ..cached import analysis
 from ..question import ask
 
@@ -47,3 +47,4 @@ def bottleneck_scene(cfg: NetConfig, lang: str, on: bool) -> None:
     families, current = economics.scaling_points(cfg, analysis)
     charts.chart(projector.figure(figures.scaling(families, current, lang), on),
                  summaries.scaling(families, current, lang), "ls_bot_chart")
+    pagefile.lesson_download("bottleneck", cfg, lang, width=w)
