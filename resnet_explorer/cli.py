@@ -1,5 +1,5 @@
-"""The command line: `resnet-explorer serve | presets | summary | export | anatomy | inspect | lesson ...`
-(or `python -m resnet_explorer ...`).
+"""The command line: `resnet-explorer serve | presets | summary | export | page | anatomy | inspect |
+lesson ...` (or `python -m resnet_explorer ...`).
 
 Its JSON output is the stable contract for outside checks. A bad flag or value prints one line
 on stderr and exits with status 2, never a traceback.
@@ -24,6 +24,7 @@ from .lab.settings import TRAIN_OPTIONS
 from .lessons import cli as lesson_cli
 from .limits import checked_analysis
 from .options import config_from_options
+from .pages import cli as page_cli
 from .presets import PRESETS
 from .tool_counts import tool_table
 
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="the net as one file on stdout: " + " | ".join(EXPORT_FORMATS))
     add_net_flags(export)
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to print")
+    page_cli.add_parser(sub, add_net_flags)
     lesson_cli.add_parsers(sub)
     checkpoint_cli.add_parser(sub)
     return parser
@@ -160,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return lesson_cli.run(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "page":
+        return page_cli.run(args, net_options(args))
     if args.command == "inspect":
         return checkpoint_cli.run(args)
     if args.command == "anatomy":

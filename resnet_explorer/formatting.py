@@ -132,3 +132,16 @@ def value(v: object) -> str:
             return "∞" if v > 0 else "—"
         return f"{v:.3g}" if 1e-3 <= abs(v) < 1e4 or v == 0 else f"{v:.0e}"
     return str(v)
+
+
+def measured(v: float) -> str:
+    """A measured value in a chart's summary: three significant digits at any size ('0.0123',
+    '1.43e-05', '3.2e+07'); ∞ for overflow and — for NaN."""
+    if not math.isfinite(v):
+        return "∞" if v > 0 else "—"
+    return f"{v:.3g}"
+
+
+def share(v: float) -> str:
+    """A fraction as a percentage with one decimal: 0.9844 -> '98.4%'."""
+    return f"{100 * v:.1f}%"

@@ -78,7 +78,12 @@ GROUPS: dict[str, dict[str, Style]] = {
     "scaling": {"basic": Style(_C["blue"], RESIDUAL_DASH, "circle"),
                 "bottleneck": Style(_C["bluish_green"], "dot", "diamond"),
                 "current": Style(_C["vermillion"], "solid", "star")},
+    # bars of which a few are marked (the fc among the convs, a residual branch near zero): the marked
+    # ones also hatched
+    "marked": {"other": Style(_C["blue"], "solid", "circle"),
+               "marked": Style(_C["vermillion"], "dash", "x")},
 }
+MARK_PATTERN = "/"  # the hatch of a marked bar
 
 
 def style(group: str, role: str) -> Style:

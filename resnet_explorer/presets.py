@@ -118,3 +118,8 @@ def preset(name: str) -> NetConfig:
         return PRESETS[name].config
     except KeyError:
         raise ConfigError("preset", name, "rule_choice", choices=", ".join(PRESETS)) from None
+
+
+def name_of(config: NetConfig) -> str | None:
+    """The name of the preset whose config this is, or None for a network of one's own."""
+    return next((name for name, p in PRESETS.items() if p.config == config), None)

@@ -68,7 +68,7 @@ def _op_node(g: graphviz.Digraph, row: Row, lang: str, shortcut: ShortcutKind | 
 def block_diagram(analysis: Analysis, block: str, lang: str = "en") -> graphviz.Digraph:
     """One block op by op: input, [shared pre-activation,] the residual branch F(x) in its own box,
     the shortcut beside it, the addition ⊕, [the ReLU after it,] output."""
-    spec = _find_block(analysis, block)
+    spec = find_block(analysis, block)
     rows = {r.name: r for r in analysis.rows if r.block == block}
     g = new_graph(f"block_{block}")
     first = rows[(spec.pre or spec.branch)[0].name]
@@ -122,7 +122,7 @@ def _shortcut_path(g: graphviz.Digraph, spec: BlockSpec, rows: dict[str, Row], s
     shortcut_edge(g, last, add, kind, shape_text(last_shape))
 
 
-def _find_block(analysis: Analysis, name: str) -> BlockSpec:
+def find_block(analysis: Analysis, name: str) -> BlockSpec:
     for b in analysis.spec.blocks:
         if b.name == name:
             return b

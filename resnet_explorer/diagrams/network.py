@@ -64,7 +64,7 @@ def net_diagram(analysis: Analysis, expanded: Collection[str] = (), metric: str 
         raise ValueError(f"metric {metric!r}: choose one of {', '.join(METRICS)}")
     spec = analysis.spec
     rows = {r.name: r for r in analysis.rows}
-    per_block = _block_sums(analysis.rows)
+    per_block = block_sums(analysis.rows)
     block_out = {r.block: r.out_shape for r in analysis.rows if r.block}  # the last row of each block wins
     units = {s.name: ([(b,) for b in s.blocks] if s.name in expanded else fold_blocks(s.blocks))
              for s in spec.stages}
@@ -100,7 +100,7 @@ def net_diagram(analysis: Analysis, expanded: Collection[str] = (), metric: str 
     return g
 
 
-def _block_sums(rows: tuple[Row, ...]) -> dict[str, tuple[int, int]]:
+def block_sums(rows: tuple[Row, ...]) -> dict[str, tuple[int, int]]:
     """(params, MACs) of each block, shortcut included; the stem and head under their own names."""
     sums: dict[str, tuple[int, int]] = {}
     for r in rows:

@@ -74,6 +74,11 @@ def _stride(n: int, limit: int = MAX_POINTS) -> range:
     return range((n - 1) % step, n, step)
 
 
+def heatmap_columns(n: int) -> list[int]:
+    """The step indices a heatmap of n steps draws (at most MAX_COLUMNS, always the last)."""
+    return list(_stride(n, MAX_COLUMNS))
+
+
 def look(tr: Trace) -> palette.Style:
     """A run's net drawn as its kind: residual solid, plain dashed (palette.py), never by hue alone."""
     return palette.kind(any(tr.residual))
@@ -86,7 +91,7 @@ def net_title(tr: Trace, lang: str) -> str:
 
 def heatmap(tr: Trace, lang: str, projector: bool = False) -> go.Figure:
     """Layer (rows, input at the top) x step, colour = log10 of the weight-gradient norm."""
-    cols = list(_stride(len(tr), MAX_COLUMNS))
+    cols = heatmap_columns(len(tr))
     z = [[_log10(tr.grad_norm[i][j]) for i in cols] for j in range(len(tr.layers))]
     powers = decades(v for i in cols for v in tr.grad_norm[i])
     fig = go.Figure(go.Heatmap(z=z, x=[tr.step[i] for i in cols], y=list(tr.layers), colorscale="Viridis",

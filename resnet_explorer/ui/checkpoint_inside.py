@@ -10,20 +10,28 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from ..checkpoint import Opened
-from ..checkpoint.inside import LESSON_IMAGES, OFF, SMALL, block_gammas, lessons, weight_norms
+from .. import palette
+from ..checkpoint import Opened, summaries
+from ..checkpoint.inside import LESSON_IMAGES, OFF, SMALL, LayerWeight, block_gammas, lessons, weight_norms
 from ..i18n import t
-from . import projector
+from ..lessons import summaries as lesson_summaries
+from . import charts, projector
 from .safe import plain
 
 BIG_NET = 5_000_000  # parameters above which the lessons use fewer images
 FEW_IMAGES = 16
 
 
-def _norms_figure(opened: Opened, lang: str, on: bool) -> go.Figure:
-    rows = weight_norms(opened.model)
+def _marked(marks: list[bool]) -> dict:
+    """Bars coloured by whether each is marked, the marked ones hatched too (never hue alone)."""
+    look = {m: palette.style("marked", "marked" if m else "other") for m in (True, False)}
+    return {"color": [look[m].color for m in marks],
+            "pattern": {"shape": [palette.MARK_PATTERN if m else "" for m in marks]}}
+
+
+def _norms_figure(rows: list[LayerWeight], lang: str, on: bool) -> go.Figure:
     fig = go.Figure(go.Bar(x=[r.name for r in rows], y=[r.rms for r in rows],
-                           marker_color=["#c0392b" if r.kind == "fc" else "#1f4e99" for r in rows],
+                           marker=_marked([r.kind == "fc" for r in rows]),
                            customdata=[[r.norm, r.count] for r in rows],
                            hovertemplate="%{x}<br>RMS %{y:.4g}<br>L2 %{customdata[0]:.4g}"
                                          "<br>%{customdata[1]:,} weights<extra></extra>"))
@@ -36,7 +44,7 @@ def _norms_figure(opened: Opened, lang: str, on: bool) -> go.Figure:
 def _gamma_figure(rows, lang: str, on: bool) -> go.Figure:
     shown = [r for r in rows if r.last_mean is not None]
     fig = go.Figure(go.Bar(x=[r.block for r in shown], y=[r.last_mean for r in shown],
-                           marker_color=["#c0392b" if r.near_zero else "#5dade2" for r in shown]))
+                           marker=_marked([r.near_zero for r in shown])))
     fig.add_hline(y=SMALL, line_dash="dash", annotation_text=t("ck_small_line", lang, small=SMALL))
     fig.update_yaxes(title=t("ck_gamma_y", lang), rangemode="tozero")
     fig.update_layout(height=360, margin=dict(t=30), title=t("ck_gamma_title", lang))
@@ -55,7 +63,7 @@ def _gammas(opened: Opened, lang: str, on: bool) -> None:
     if any(r.last_mean is not None for r in rows):
         small = [r.block for r in rows if r.near_zero]
         st.markdown(t("ck_small_summary", lang, n=len(small), names=plain(", ".join(small[:12]) or "—")))
-        st.plotly_chart(_gamma_figure(rows, lang, on), key="ck_gamma_chart")
+        charts.chart(_gamma_figure(rows, lang, on), summaries.gammas(rows, SMALL, lang), "ck_gamma_chart")
     else:
         st.caption(t("ck_preact_gamma", lang))
     st.dataframe({t("ck_col_block", lang): [r.block for r in rows],
@@ -99,11 +107,14 @@ def _lessons(opened: Opened, file_id: str, lang: str, on: bool) -> None:
     fig = go.Figure(go.Scatter(x=[b for b, _ in stds], y=[v for _, v in stds], mode="lines+markers"))
     fig.update_yaxes(title=t("ck_resp_std", lang), rangemode="tozero")
     fig.update_layout(height=380, margin=dict(t=30), title=t("ck_resp_title", lang))
-    st.plotly_chart(projector.figure(fig, on), key="ck_resp_chart")
+    residual = any(b.is_residual for b in opened.model.spec.blocks)
+    said = lesson_summaries.responses([(t("sm_ck_net", lang), residual, stds)], lang)
+    charts.chart(projector.figure(fig, on), said, "ck_resp_chart")
 
 
 def show(opened: Opened, file_id: str, lang: str, on: bool) -> None:
     st.subheader(t("ck_inside_header", lang))
-    st.plotly_chart(_norms_figure(opened, lang, on), key="ck_norms_chart")
+    norms = weight_norms(opened.model)
+    charts.chart(_norms_figure(norms, lang, on), summaries.norms(norms, lang), "ck_norms_chart")
     _gammas(opened, lang, on)
     _lessons(opened, file_id, lang, on)

@@ -8,7 +8,9 @@ import streamlit as st
 
 from .. import diagrams as diagram
 from ..config import NetConfig
+from ..diagrams import describe
 from ..i18n import t
+from . import charts
 from .cached import analysis, per_config
 from .labrun import measured_grad_norms
 
@@ -117,7 +119,7 @@ def _blocks(cfg: NetConfig, lang: str) -> None:
         with col:
             block = _pick_block(names, f"diagram_block_{key}", default, lang)
             dot = _block_dot(cfg, block, lang)
-            st.graphviz_chart(dot)
+            charts.diagram(dot, describe.block_alt(analysis(cfg), block, lang))
             _downloads(dot, f"block_{block}", f"block_{key}", lang)
 
 
@@ -145,7 +147,7 @@ def _compare(lang: str) -> None:
             st.metric(t("dg_weights", lang), f"{anatomy.weights:,}")
             st.caption(diagram.weight_formula(anatomy))
             st.metric(t("dg_macs_at", lang, h=hw, w=hw), f"{anatomy.macs:,}")
-            st.graphviz_chart(_anatomy_dot(kind, w, ratio, hw, lang))
+            charts.diagram(_anatomy_dot(kind, w, ratio, hw, lang), describe.anatomy_alt(anatomy, lang))
     st.markdown(t("dg_saving", lang, w=width, ratio=cmp.saving, big=cmp.basic_same_width.weights,
                   small=cmp.bottleneck.weights, bw=basic_width, basic=cmp.basic.weights))
 
@@ -178,5 +180,6 @@ def _network(cfg: NetConfig, lang: str) -> None:
         st.warning(t("dg_big_expand", lang, n=n))
     values = tuple(sorted((str(k), float(v)) for k, v in grads.items())) if metric == "values" else ()
     dot = _net_dot(cfg, tuple(sorted(expanded)), metric, values, t("dg_grad_title", lang), lang)
-    st.graphviz_chart(dot)
+    alt = describe.net_alt(analysis(cfg), expanded, metric, dict(values), t("dg_grad_title", lang), lang)
+    charts.diagram(dot, alt)
     _downloads(dot, f"resnet{spec.depth}", "net", lang)

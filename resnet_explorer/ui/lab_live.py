@@ -16,11 +16,12 @@ import streamlit as st
 from .. import formatting
 from ..i18n import t
 from ..lab import plots as lab_plots
+from ..lab import summaries as lab_summaries
 from ..lab.diagnostics import init_blowup
 from ..lab.figcache import FigureCache, Figures
 from ..lab.trace import Trace, traces_csv
 from ..runs import Snapshot, State
-from . import lab_text, labrun, projector, safe, watch
+from . import charts, lab_text, labrun, projector, safe, watch
 
 TEXTS = watch.Texts("lab", "lab_progress", done=True, bar_after=True)
 # The shared figure sets of all runs, in memory (lab/figcache.py counts them); part of the ceiling
@@ -78,16 +79,21 @@ def plots(w: watch.Watch, lang: str) -> None:
     if not live and n > 1:
         i = st.slider(t("lab_step_slider", lang), 0, n - 1, n - 1, key="lab_step")
     figs = figures(w, traces, i, lang, live)
+    # The sentences are read from the same traces as the figures (cheap: built on every run).
+    said = (lab_summaries.live_summaries(traces, lang) if live
+            else lab_summaries.all_summaries(traces, i, lang))
     if live:
         st.caption(t("lab_live_light", lang, every=watch.seconds(lab_plots.LIVE_PLOT_S)))
     else:
         for col, tr in zip(st.columns(len(traces)), traces):
-            col.plotly_chart(figs[f"heat_{tr.label}"], key=f"lab_heat_{tr.label}")
-    st.plotly_chart(figs["profile"], key="lab_profile")
-    st.plotly_chart(figs["curves"], key="lab_curves")
+            with col:
+                charts.chart(figs[f"heat_{tr.label}"], said[f"heat_{tr.label}"], f"lab_heat_{tr.label}")
+    charts.chart(figs["profile"], said["profile"], "lab_profile")
+    charts.chart(figs["curves"], said["curves"], "lab_curves")
     if not live:
         for col, tr in zip(st.columns(len(traces)), traces):
-            col.plotly_chart(figs[f"split_{tr.label}"], key=f"lab_split_{tr.label}")
+            with col:
+                charts.chart(figs[f"split_{tr.label}"], said[f"split_{tr.label}"], f"lab_split_{tr.label}")
     st.markdown(f"**{t('lab_diagnostics', lang, step=traces[0].step[i])}**")
     lab_text.diagnostics(traces, i, lang)
 

@@ -10,9 +10,10 @@ import streamlit as st
 
 from ..i18n import t
 from ..lab import plots as lab_plots
+from ..lab import summaries as lab_summaries
 from ..lab.gradflow import INITS, VALUES
 from ..lessons.claims import gradflow_words
-from . import projector
+from . import charts, projector
 from .recorded import live_check, recorded_facts, seeds, sweep_flows
 
 
@@ -44,7 +45,8 @@ def show(lang: str) -> None:
     if not shown:
         return
     big = projector.enabled()
-    st.plotly_chart(lab_plots.sweep(shown, bn, values, lang, big), key="lab_sweep_chart")
+    charts.chart(lab_plots.sweep(shown, bn, values, lang, big), lab_summaries.sweep(shown, bn, values, lang),
+                 "lab_sweep_chart")
     rows = [{t("lab_depth", lang): f.depth,
              t("lab_kind", lang): t(lab_plots.KIND_KEYS[f.kind], lang),
              t("lab_bn", lang): t("lab_bn_on" if f.batchnorm else "lab_bn_off", lang),

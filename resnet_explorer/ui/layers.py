@@ -18,7 +18,7 @@ from ..i18n import t
 from ..presets import PRESETS
 from ..spec import NetSpec, OpKind
 from ..tool_counts import tool_table
-from . import published
+from . import pagefile, published
 from .cached import analysis, per_config
 
 WINDOWED = (OpKind.CONV, OpKind.MAXPOOL, OpKind.ZERO_PAD)  # ops with a kernel and a stride
@@ -230,6 +230,7 @@ def show(cfg: NetConfig, lang: str) -> None:
         st.download_button(t("download_json", lang), lambda: json_text(cfg, batch), file_name="summary.json",
                            mime="application/json", on_click="ignore")
         downloads(cfg, lang)
+        pagefile.report_download(cfg, lang)
 
 
 # (format, file name, mime type) of the other downloads: the same texts as `export --format ...`.

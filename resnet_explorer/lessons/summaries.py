@@ -1,0 +1,50 @@
+"""Pure: one sentence under each lesson chart of figures.py that this module covers, computed from the
+numbers the chart draws, in the reader's language (a reader who cannot see the chart reads what it
+shows).
+
+- `scaling`: the bottleneck lesson's parameters and MACs against depth, every point drawn;
+- `responses`: the layer-response chart (He et al. 2015, Fig. 7), each net's smallest, largest and
+  mean response; also used for the response chart of an uploaded net.
+Counts are written in full (11,689,512), measured values with three significant digits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..analysis import Totals
+from ..formatting import measured, num
+from ..i18n import t
+
+Point = tuple[str, int, Totals]  # name, depth, totals
+Net = tuple[str, bool, Sequence[tuple[str, float]]]  # name, residual, (block, std) each
+
+
+def _point(p: Point, lang: str) -> str:
+    name, depth, totals = p
+    return t("sm_scaling_point", lang, name=name, depth=depth, params=num(totals.params),
+             macs=num(totals.macs))
+
+
+def scaling(families: Mapping[str, Sequence[Point]], current: Point, lang: str) -> str:
+    """Every net of each family, then the current network (the star)."""
+    sep = t("sm_sep", lang)
+    parts = [t("sm_scaling_family", lang, family=t(f"ls_bot_{family}", lang),
+               points=t("sm_comma", lang).join(_point(p, lang) for p in points))
+             for family, points in families.items() if points]
+    parts.append(t("sm_scaling_current", lang, point=_point(current, lang)))
+    text = t("sm_scaling", lang, items=sep.join(parts))
+    return text[:1].upper() + text[1:]
+
+
+def responses(nets: Sequence[Net], lang: str) -> str:
+    """Each net's response std: smallest and largest with their blocks, and the mean."""
+    items = []
+    for name, _residual, stds in nets:
+        if not stds:
+            continue
+        lo, hi = min(stds, key=lambda p: p[1]), max(stds, key=lambda p: p[1])
+        mean = sum(v for _, v in stds) / len(stds)
+        items.append(t("sm_resp_item", lang, net=name, lo=measured(lo[1]), lo_block=lo[0],
+                       hi=measured(hi[1]), hi_block=hi[0], mean=measured(mean), n=len(stds)))
+    return t("sm_resp", lang, items=t("sm_sep", lang).join(items)) if items else ""

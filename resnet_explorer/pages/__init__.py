@@ -1,0 +1,17 @@
+"""Static pages: one self-contained HTML file (texts, interactive charts, diagrams, tables) that opens
+from disk with no network, in English or 简体中文. Pure: no Streamlit.
+
+- page.py     `Page`, the builder: text, question, figure, diagram, table, render
+- svg.py      a diagram as inline SVG (Graphviz's `dot`)
+- report.py   `net_report`: a net's layer tab as a page
+- lessons.py  `LESSON_PAGES`: a lesson's name -> the function that writes its page
+- cli.py      `resnet-explorer page --preset NAME | --lesson NAME --lang en|zh -o FILE`
+"""
+
+from __future__ import annotations
+
+from .lessons import LESSON_PAGES, LESSONS, lesson_page
+from .page import Page
+from .report import net_report
+
+__all__ = ["LESSONS", "LESSON_PAGES", "Page", "lesson_page", "net_report"]
