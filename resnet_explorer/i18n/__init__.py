@@ -7,10 +7,23 @@ checks). Placeholders use str.format names: t("rows_shown", lang, n=3).
 
 from __future__ import annotations
 
-from . import alt, checkpoint, checkpoint_tab, classroom, core, diagrams, lab, lessons, pages, sources, summaries
+from . import (
+    alt,
+    checkpoint,
+    checkpoint_tab,
+    classroom,
+    core,
+    diagrams,
+    lab,
+    lessons,
+    pages,
+    sources,
+    summaries,
+)
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
-_MODULES = (core, diagrams, lab, lessons, sources, checkpoint, checkpoint_tab, classroom, summaries, alt, pages)
+_MODULES = (core, diagrams, lab, lessons, sources, checkpoint, checkpoint_tab, classroom, summaries, alt,
+            pages)
 STRINGS: dict[str, dict[str, str]] = {
     lang: {k: v for m in _MODULES for k, v in getattr(m, lang.upper()).items()} for lang in LANGUAGES
 }
