@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from resnet_explorer.classroom import POLLS, Limits, Reason, codes
 from resnet_explorer.i18n import STRINGS
+from resnet_explorer.lessons import recordings, trained_claims
 from resnet_explorer.ui import classroom
 from resnet_explorer.ui.lessons import TITLE_KEYS
 
@@ -100,14 +101,16 @@ def test_students_vote_and_follow_the_reveal_and_the_lesson(root):
     assert '"y":[2,0,0,0]' in chart.replace(" ", "")
     assert "Your prediction: **A**" in _texts(s0)
     teacher.button(key="cl_reveal").click().run()
-    assert any("Right answer: **A**" in m for m in _texts(teacher))  # the shipped nets: 0.2 points
+    assert any("Right answer: **A**" in m for m in _texts(teacher))  # the shipped nets: under 1 point
     for s in students:
         s.run()
         assert not s.exception and not [b for b in s.button if b.key.startswith("cl_vote")]
     assert any("| **A** · Under 1 point | **A** · Under 1 point |" in x for x in _texts(s0))
     assert any("You predicted it" in x for x in _texts(s0))
     assert "| **A** · Under 1 point | none |" in "".join(_texts(s2))
-    assert any("median 0.2 points" in c.value for c in s2.caption)  # the measurement, too
+    shipped = trained_claims.lesion(recordings.read_json(recordings.lesion_recording_path(0))["nets"])
+    median = f"median {shipped.facts['res_drop']:.1f} points"
+    assert any(median in c.value for c in s2.caption)  # the measurement, too
     teacher.selectbox(key="ls_pick").set_value("gradflow").run()
     assert _state(seat).lesson == "gradflow" and _state(seat).round == 2
     for s in students:

@@ -42,7 +42,7 @@ def shipped():
 
 
 def test_lesion_deletes_one_block_and_restores_it(shipped):
-    model = shipped["ResNet-20"]
+    model = shipped["ResNet-56"]
     x, y = held_out_images(0, 300)
     before = {k: v.clone() for k, v in model.state_dict().items()}
     out = lesion.lesion(model, x, y)
@@ -51,7 +51,7 @@ def test_lesion_deletes_one_block_and_restores_it(shipped):
         assert b["test_acc"] == pytest.approx(_lesion_by_hand(model, x, y, b["block"]), abs=1e-6)
     assert accuracy(model, x, y) == pytest.approx(out["test_acc"])  # nothing left deleted
     assert list(model.state_dict()) == list(before)  # the blocks are the model's own again
-    assert [b["downsamples"] for b in out["blocks"]] == [False] * 3 + [True, False, False] * 2
+    assert [b["downsamples"] for b in out["blocks"]] == [False] * 9 + ([True] + [False] * 8) * 2
 
 
 def test_blocks_that_cannot_be_deleted_are_refused(shipped):
@@ -70,13 +70,13 @@ def test_shipped_weights_load_without_pickle_and_match_the_net():
         path = recordings.weights_path(residual, 0)
         with np.load(path, allow_pickle=False) as arrays:
             keys = set(arrays.files)
-        assert keys == set(build_model(lesson_config(lesion.DEPTH, residual)).state_dict())
+        assert keys == set(build_model(lesson_config(lesion.DEPTHS[residual], residual)).state_dict())
 
 
 def test_lesion_acceptance_on_the_shipped_weights():
     """Veit et al. 2016: deleting one block hardly hurts a residual net and wrecks a plain one."""
     nets = {n["name"]: n for n in lesion.lesion_study(0)}
-    assert lesion.median_drop(nets["ResNet-20"]) < 3
+    assert lesion.median_drop(nets["ResNet-56"]) < 3
     assert lesion.median_drop(nets["plain-20"]) > 30
     assert [b["test_acc"] is None for b in nets["plain-20"]["blocks"]] == \
         [b["downsamples"] for b in nets["plain-20"]["blocks"]]  # a plain downsampling block stays

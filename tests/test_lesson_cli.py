@@ -30,7 +30,7 @@ def test_cli_lesson_and_lesion_json(root):
         assert 0 <= r["train_acc"] <= 1 and r["seconds"] > 0
     out = cli("lesion", "--json")
     nets = json.loads(out.stdout)["nets"]
-    assert [(n["name"], n["residual"]) for n in nets] == [("ResNet-20", True), ("plain-20", False)]
+    assert [(n["name"], n["residual"]) for n in nets] == [("ResNet-56", True), ("plain-20", False)]
     assert all({"name", "residual", "test_acc", "blocks"} <= set(n) for n in nets)
     assert all(set(b) == {"block", "downsamples", "test_acc"} for n in nets for b in n["blocks"])
     bad = cli("lesion", "--seed", "7")

@@ -34,50 +34,79 @@ EN: dict[str, str] = {
     "ls_deg_text": "He et al. 2015 (Fig. 1, Fig. 6) trained plain nets and residual nets of 20 and 56 "
                    "layers the same way. The 56-layer plain net has a *higher training* error than the "
                    "20-layer one: it is not overfitting (that would show on held-out images only), it is "
-                   "harder to optimise. The paper calls this the degradation problem; the shortcuts "
-                   "remove it. Here: the same four depths at widths 8/16/32, on 16×16 oriented gratings.",
+                   "harder to optimise. The paper calls this the degradation problem; with shortcuts it is "
+                   "gone: the 56-layer residual net trains at least as well as the 20-layer one (in the "
+                   "paper's full runs, Fig. 6, better). Here: two depths, 20 and 56 layers, each as a plain "
+                   "and as a residual net (four nets), at widths 8/16/32, on 16×16 oriented gratings.",
     "ls_deg_q": "plain-56 contains as many layers as plain-20 and 36 more; it could copy plain-20 and "
                 "set the rest to identity. After the same training, which has the lower training loss: "
                 "plain-20 or plain-56? And ResNet-20 or ResNet-56?",
-    "ls_deg_a": "plain-20 ends with a lower training loss than plain-56: the deeper plain net trains "
-                "worse on its own training images. With shortcuts the same depth trains far better: "
-                "ResNet-56 ends far below plain-56. (In a run this short ResNet-56 can still be behind "
-                "ResNet-20; in the paper's full-length runs, Fig. 6, the deeper residual net ends lower.) "
-                "The optimiser does not find the \"copy and identity\" solution for the plain net; a "
-                "residual block gets it by setting F to zero.",
+    "ls_deg_a": "plain-56 ends with a higher training error than plain-20 ({plain56} against {plain20}): "
+                "the deeper plain net trains worse on its own training images. With shortcuts depth no "
+                "longer hurts: ResNet-56 ends at {resnet56} and ResNet-20 at {resnet20}, both far below "
+                "plain-56. (In the paper's 64,000-iteration runs, Fig. 6, the deeper residual net ends "
+                "lower; in runs as short as these both residual nets reach almost no training error, so "
+                "here they tie.) The optimiser does not find the \"copy and identity\" solution for the "
+                "plain net; a residual block gets it by setting F to zero.",
+    "ls_deg_a_fails": "This run does not show all of the paper's finding: {which}. Its final training errors: "
+                      "plain-20 {plain20}, plain-56 {plain56}, ResNet-20 {resnet20}, ResNet-56 {resnet56}. "
+                      "The recordings of the shipped seeds show it; a run this short can miss it.",
+    "claim_deg_plain_degrades": "plain-56 does not end with a higher training error than plain-20",
+    "claim_deg_residual_does_not_degrade": "ResNet-56 ends more than {tol} point above ResNet-20",
+    "claim_deg_shortcuts_fix_depth": "ResNet-56 is not {margin} points or more below plain-56",
+    "ls_deg_spread": "Over the {n} shipped seeds the final training error is: {items}.",
+    "sm_range": "{net} {lo} to {hi}",
     "ls_fair": "Fairness checklist, the same for all four nets: the same {n} training images in the same "
-               "order (seed {seed}); SGD with momentum 0.9, learning rate {lr}, {warmup} warm-up steps, "
-               "batch {batch}, {steps} steps; Kaiming initialisation with seed {seed}; BatchNorm after "
-               "every conv; no augmentation, no weight decay. Training accuracy is measured on all "
-               "training images in evaluation mode at the end.",
-    "ls_recording": "Recording made with `python -m resnet_explorer lesson degradation --seed {seed} --json` "
-                    "(seed {seed}, {steps} steps; the curves below are that recording, not a live run).",
-    "ls_live": "Live run on this server, seed {seed}: {seconds:.0f} s.",
-    "ls_rerun": "Re-run live (one to a few minutes on two cores)",
+               "order (seed {seed}); SGD with momentum 0.9, batches of {batch}, {steps} steps; the learning "
+               "rate rises linearly to {lr} over {warmup} steps, then falls along a cosine to 0; Kaiming "
+               "initialisation with seed {seed}; BatchNorm after every conv; no augmentation, no weight "
+               "decay. The final training error is measured on all training images in evaluation mode; "
+               "the curves are the error on each step's batch (training mode, before the update), "
+               "averaged over {window} steps.",
+    "ls_recording": "Recording made with `python -m resnet_explorer lesson degradation --seed {seed} --save` "
+                    "({steps} steps; the lines are that recording, not a live run; the shaded bands are the "
+                    "range over the {seeds} shipped seeds).",
+    "ls_no_recording": "No recording of seed {seed} ships with the app: run it live (the shaded bands are the "
+                       "{seeds} shipped seeds).",
+    "ls_live": "Live run on this server, seed {seed}: {seconds:.0f} s, the four nets trained side by side "
+               "where the workers were free (the shaded bands: the {seeds} shipped seeds).",
+    "ls_rerun": "Re-run live (about a minute on two cores)",
     "ls_seed": "Seed",
     "ls_step": "Step",
-    "ls_train_loss": "Training loss",
+    "ls_train_err": "Training error",
+    "ls_err_curve": "Training error (batch error averaged over {window} steps)",
+    "ls_final_err": "Final training error (eval mode)",
     "ls_train_acc": "Training accuracy (eval mode)",
     "ls_final_loss": "Final training loss (last 10% of steps)",
     "ls_net": "Network",
     "ls_seconds": "Seconds",
     "ls_les_title": "3. Lesion study: delete one block",
-    "ls_les_text": "Veit et al. 2016 deleted single blocks from trained networks, keeping the shortcut "
-                   "(the block outputs its shortcut instead of F(x) + shortcut). Here: ResNet-20 and "
-                   "plain-20 trained {steps} steps on oriented gratings, then each block deleted in turn "
-                   "and the net scored on {n} held-out images. A plain block that changes shape cannot be "
-                   "deleted (nothing would carry its input on).",
+    "ls_les_text": "Veit et al. 2016 deleted single blocks from a trained ResNet-110, keeping the shortcut "
+                   "(the block outputs its shortcut instead of F(x) + shortcut), and compared with a plain "
+                   "VGG net. Here: ResNet-56 (27 blocks) beside plain-20, both trained {steps} steps on "
+                   "oriented gratings with the same recipe, then each block deleted in turn and the net "
+                   "scored on {n} held-out images. A plain block that changes shape cannot be deleted "
+                   "(nothing would carry its input on).",
     "ls_les_q": "Delete one block from the middle of a trained network. How much held-out accuracy does "
                 "the residual net lose? And the plain net?",
-    "ls_les_a": "The residual net hardly notices: median drop {res:.1f} points over the blocks that keep "
-                "their shape. The plain net collapses: median drop {plain:.1f} points. Veit et al. read "
-                "this as a residual net behaving like an ensemble of many paths of different lengths: "
-                "removing one block removes only some of the paths. Blocks that downsample matter more.",
+    "ls_les_a": "The residual net hardly notices: over {res}'s {blocks} blocks that keep their shape, the "
+                "median drop is {res_drop} points ({costly} of them cost more than {tol} points; the "
+                "costliest, {worst_block}, {worst}). The plain net collapses: {plain} loses a median "
+                "{plain_drop} points, though it had learned the task ({plain_acc} held-out accuracy). Veit "
+                "et al. read this as a residual net behaving like an ensemble of many paths of different "
+                "lengths: removing one block removes only some of the paths.",
+    "ls_les_a_fails": "This run does not show all of Veit et al.'s finding: {which}. Median drops: {res} "
+                      "{res_drop} points, {plain} {plain_drop} points (held-out accuracy {res_acc} and "
+                      "{plain_acc}).",
+    "claim_les_residual_hardly_notices": "the residual net loses a median of {tol} points or more",
+    "claim_les_plain_had_learned": "the plain net had not learned the task (held-out accuracy under {trained})",
+    "claim_les_plain_collapses": "the plain net loses a median of {min} points or fewer",
+    "ls_les_median": "Median drop (points)",
     "ls_les_shipped": "Weights shipped with the app (seed {seed}), made by "
                       "`python -m resnet_explorer lesion --seed {seed} --retrain --save`; the accuracies "
                       "are a recording of the study on them, made by "
                       "`python -m resnet_explorer lesion --seed {seed} --record`.",
-    "ls_les_retrain": "Retrain both nets with this seed (about a minute or two)",
+    "ls_les_retrain": "Retrain both nets with this seed (about a minute on two cores)",
     "ls_les_none": "nothing deleted",
     "ls_les_block": "Deleted block",
     "ls_les_acc": "Held-out accuracy",
@@ -175,12 +204,17 @@ EN: dict[str, str] = {
     "ls_bn_q": "Send one image alone through the trained net in training mode, normalised with its own "
                "batch statistics. Does it get the same answer as in evaluation mode?",
     "ls_bn_a": "Not reliably: alone, an image is normalised by its own statistics only, and every "
-               "feature that is constant over its pixels is wiped out. Accuracy: evaluation mode "
-               "{eval:.1%}; training mode, batch of {n}: {batch:.1%}; training mode, each image alone: "
-               "{single:.1%}. In training mode an image's output also depends on the other images in "
-               "its batch (largest logit change for the same image in another batch: {shift:.3g}; in "
-               "evaluation mode: {shift0:.3g}). That is why a network is switched to evaluation mode "
-               "to classify single images.",
+               "feature that is constant over its pixels is wiped out. Accuracy: evaluation mode {eval}; "
+               "training mode, batch of {n}: {batch}; training mode, each image alone: {single}. In "
+               "training mode an image's output also depends on the other images in its batch (largest "
+               "logit change for the same image in another batch: {shift}; in evaluation mode: {shift0}). "
+               "That is why a network is switched to evaluation mode to classify single images.",
+    "ls_bn_a_fails": "These nets do not show it all: {which}. Accuracy: evaluation mode {eval}; training "
+                     "mode, batch of {n}: {batch}; each image alone: {single}.",
+    "claim_bn_eval_mode_classifies": "the net classifies under 90% of the images in evaluation mode",
+    "claim_bn_alone_in_train_mode_worse": "an image alone in training mode is not classified clearly worse",
+    "claim_bn_eval_mode_ignores_the_batch": "in evaluation mode an image's output changes with its batch",
+    "claim_bn_train_mode_depends_on_the_batch": "in training mode an image's output does not change with its batch",
     "ls_bn_channel": "Channel",
     "ls_bn_bmean": "Batch mean",
     "ls_bn_rmean": "Running mean",
@@ -189,15 +223,19 @@ EN: dict[str, str] = {
     "ls_bn_value": "Image 0, channel 0, centre pixel: z = {z:.4f} → {train:.4f} with batch statistics, "
                    "{eval:.4f} with running statistics (γ·(z − mean)/√(var + ε) + β).",
     "ls_resp_title": "7. Layer responses (paper Fig. 7)",
-    "ls_resp_text": "He et al. 2015 (Fig. 7) measured the standard deviation of each layer's response "
-                    "(the output of its BatchNorm, before the addition and the ReLU) on CIFAR-10. Here: "
-                    "the last BatchNorm of each block of the trained ResNet-20 and plain-20, over {n} "
-                    "held-out images.",
+    "ls_resp_text": "He et al. 2015 (Fig. 7) measured the standard deviation of each layer's response (the "
+                    "output of its BatchNorm, before the addition and the ReLU) on CIFAR-10. Here: the last "
+                    "BatchNorm of each block of the trained ResNet-56 and plain-20 of the lesion lesson, over "
+                    "{n} held-out images.",
     "ls_resp_q": "Which net's layers respond more weakly: the residual net's or the plain net's?",
-    "ls_resp_a": "Measured here, the mean std over the blocks is {res:.2f} for ResNet-20 against {plain:.2f} "
-                 "for plain-20. The paper found residual functions generally closer to zero than "
-                 "plain ones, and smaller still in deeper residual nets: each block changes its input "
-                 "only a little.",
+    "ls_resp_a": "The residual net's, a little: measured here, the mean std over the blocks is {res} for "
+                 "{res_name} against {plain} for {plain_name}. He et al. found residual nets' responses "
+                 "generally smaller than plain nets', and smaller in deeper residual nets, which supports "
+                 "their idea that residual functions might be generally closer to zero than non-residual "
+                 "ones.",
+    "ls_resp_a_fails": "Measured here the residual net's responses are not the smaller: the mean std over the "
+                       "blocks is {res} for {res_name} against {plain} for {plain_name}. He et al. found "
+                       "residual nets' responses generally smaller than plain nets'.",
     "ls_resp_std": "Std of the block's last BN output",
 }
 
@@ -226,42 +264,66 @@ ZH: dict[str, str] = {
     "ls_deg_title": "2. 退化：更深的普通网络训练得更差",
     "ls_deg_text": "He 等人 2015（图 1、图 6）用同样的方式训练了 20 层和 56 层的普通网络与残差网络。"
                    "56 层普通网络的*训练*误差比 20 层的更高：这不是过拟合（过拟合只会在留出图像上显现），"
-                   "而是更难优化。论文称之为退化问题；捷径消除了它。这里用同样的四个深度，宽度 8/16/32，"
-                   "在 16×16 的定向光栅图像上训练。",
+                   "而是更难优化。论文称之为退化问题；有了捷径它就消失了：56 层残差网络训练得至少和 20 层的一样好"
+                   "（在论文的完整训练中，图 6，更好）。这里：两个深度，20 层和 56 层，各有普通网络和残差网络"
+                   "（共四个网络），宽度 8/16/32，在 16×16 的定向光栅上训练。",
     "ls_deg_q": "plain-56 包含 plain-20 的全部层数，还多 36 层；它完全可以复制 plain-20，其余层设为恒等映射。"
                 "经过同样的训练，哪个的训练损失更低：plain-20 还是 plain-56？ResNet-20 还是 ResNet-56？",
-    "ls_deg_a": "plain-20 的最终训练损失低于 plain-56：更深的普通网络在它自己的训练图像上训练得更差。"
-                "有了捷径，同样的深度训练得好得多：ResNet-56 的损失远低于 plain-56。（在这么短的训练中，"
-                "ResNet-56 可能仍落后于 ResNet-20；在论文的完整训练中（图 6），更深的残差网络最终更低。）"
-                "优化器找不到普通网络的“复制加恒等”解；而残差块只需把 F 置零就能得到它。",
+    "ls_deg_a": "plain-56 的最终训练误差高于 plain-20（{plain56} 对 {plain20}）：更深的普通网络在它自己的"
+                "训练图像上训练得更差。有了捷径，深度不再有害：ResNet-56 最终为 {resnet56}，ResNet-20 为 "
+                "{resnet20}，都远低于 plain-56。（在论文 64,000 次迭代的训练中，图 6，更深的残差网络最终更低；"
+                "在这么短的训练中，两个残差网络的训练误差都几乎为零，所以这里两者持平。）优化器找不到普通网络的"
+                "“复制加恒等”解；而残差块只需把 F 置零就能得到它。",
+    "ls_deg_a_fails": "这次运行没有显示论文结论的全部：{which}。它的最终训练误差：plain-20 {plain20}，"
+                      "plain-56 {plain56}，ResNet-20 {resnet20}，ResNet-56 {resnet56}。附带种子的录制结果"
+                      "显示了这一结论；这么短的训练有可能显示不出来。",
+    "claim_deg_plain_degrades": "plain-56 的最终训练误差没有高于 plain-20",
+    "claim_deg_residual_does_not_degrade": "ResNet-56 比 ResNet-20 高出超过 {tol} 个百分点",
+    "claim_deg_shortcuts_fix_depth": "ResNet-56 没有比 plain-56 低 {margin} 个百分点或更多",
+    "ls_deg_spread": "在 {n} 个附带种子上，最终训练误差为：{items}。",
+    "sm_range": "{net} {lo} 至 {hi}",
     "ls_fair": "公平性清单，四个网络完全相同：同样的 {n} 张训练图像、同样的顺序（种子 {seed}）；"
-               "动量 0.9 的 SGD，学习率 {lr}，{warmup} 步预热，批大小 {batch}，{steps} 步；"
-               "种子 {seed} 的 Kaiming 初始化；每个卷积后都有 BatchNorm；无数据增强，无权重衰减。"
-               "训练准确率在训练结束时以评估模式在全部训练图像上测量。",
-    "ls_recording": "录制结果，由 `python -m resnet_explorer lesson degradation --seed {seed} --json` 生成"
-                    "（种子 {seed}，{steps} 步；下面的曲线是这份录制，不是实时运行）。",
-    "ls_live": "本服务器上的实时运行，种子 {seed}：{seconds:.0f} 秒。",
-    "ls_rerun": "实时重新运行（在两个核心上需一到几分钟）",
+               "动量 0.9 的 SGD，批大小 {batch}，{steps} 步；学习率在 {warmup} 步内线性升到 {lr}，"
+               "然后沿余弦曲线降到 0；种子 {seed} 的 Kaiming 初始化；每个卷积后都有 BatchNorm；"
+               "无数据增强，无权重衰减。最终训练误差以评估模式在全部训练图像上测量；曲线是每一步批次上的误差"
+               "（训练模式，更新之前），取 {window} 步的平均。",
+    "ls_recording": "录制结果，由 `python -m resnet_explorer lesson degradation --seed {seed} --save` 生成"
+                    "（{steps} 步；线条是这份录制，不是实时运行；阴影带是 {seeds} 个附带种子的范围）。",
+    "ls_no_recording": "应用没有附带种子 {seed} 的录制：请实时运行（阴影带是 {seeds} 个附带种子）。",
+    "ls_live": "本服务器上的实时运行，种子 {seed}：{seconds:.0f} 秒，四个网络在空闲的工作进程中并行训练"
+               "（阴影带：{seeds} 个附带种子）。",
+    "ls_rerun": "实时重新运行（在两个核心上约需一分钟）",
     "ls_seed": "种子",
     "ls_step": "步数",
-    "ls_train_loss": "训练损失",
+    "ls_train_err": "训练误差",
+    "ls_err_curve": "训练误差（批次误差取 {window} 步平均）",
+    "ls_final_err": "最终训练误差（评估模式）",
     "ls_train_acc": "训练准确率（评估模式）",
     "ls_final_loss": "最终训练损失（最后 10% 步的均值）",
     "ls_net": "网络",
     "ls_seconds": "秒",
     "ls_les_title": "3. 损伤实验：删除一个块",
-    "ls_les_text": "Veit 等人 2016 从训练好的网络中删除单个块，但保留捷径（块输出捷径，而不是 F(x) + 捷径）。"
-                   "这里：ResNet-20 和 plain-20 在定向光栅上训练 {steps} 步，然后依次删除每个块，"
-                   "在 {n} 张留出图像上评分。改变形状的普通块无法删除（没有东西能把它的输入传下去）。",
+    "ls_les_text": "Veit 等人 2016 从训练好的 ResNet-110 中删除单个块，但保留捷径（块输出捷径，而不是 "
+                   "F(x) + 捷径），并与普通的 VGG 网络比较。这里：ResNet-56（27 个块）和 plain-20，用同样的配方"
+                   "在定向光栅上训练 {steps} 步，然后依次删除每个块，在 {n} 张留出图像上评分。改变形状的普通块"
+                   "无法删除（没有东西能把它的输入传下去）。",
     "ls_les_q": "从训练好的网络中间删除一个块。残差网络的留出准确率会下降多少？普通网络呢？",
-    "ls_les_a": "残差网络几乎没有察觉：在保持形状的块上，准确率下降的中位数为 {res:.1f} 个百分点。"
-                "普通网络则崩溃了：下降中位数为 {plain:.1f} 个百分点。Veit 等人的解读是：残差网络像许多长度"
-                "不同的路径组成的集成，删除一个块只去掉了其中一部分路径。下采样的块更重要。",
+    "ls_les_a": "残差网络几乎没有察觉：在 {res} 保持形状的 {blocks} 个块上，准确率下降的中位数为 "
+                "{res_drop} 个百分点（其中 {costly} 个块的代价超过 {tol} 个百分点；代价最大的 {worst_block} 为 "
+                "{worst}）。普通网络则崩溃了：{plain} 下降的中位数为 {plain_drop} 个百分点，尽管它已经学会了这个"
+                "任务（留出准确率 {plain_acc}）。Veit 等人的解读是：残差网络像许多长度不同的路径组成的集成，"
+                "删除一个块只去掉了其中一部分路径。",
+    "ls_les_a_fails": "这次运行没有显示 Veit 等人结论的全部：{which}。下降中位数：{res} {res_drop} 个百分点，"
+                      "{plain} {plain_drop} 个百分点（留出准确率 {res_acc} 和 {plain_acc}）。",
+    "claim_les_residual_hardly_notices": "残差网络下降的中位数达到 {tol} 个百分点或更多",
+    "claim_les_plain_had_learned": "普通网络没有先学会这个任务（留出准确率低于 {trained}）",
+    "claim_les_plain_collapses": "普通网络下降的中位数只有 {min} 个百分点或更少",
+    "ls_les_median": "下降中位数（百分点）",
     "ls_les_shipped": "随应用附带的权重（种子 {seed}），由 "
                       "`python -m resnet_explorer lesion --seed {seed} --retrain --save` 生成；"
                       "准确率是在这些权重上做的损伤实验的录制结果，由 "
                       "`python -m resnet_explorer lesion --seed {seed} --record` 生成。",
-    "ls_les_retrain": "用这个种子重新训练两个网络（约一两分钟）",
+    "ls_les_retrain": "用这个种子重新训练两个网络（在两个核心上约需一分钟）",
     "ls_les_none": "未删除",
     "ls_les_block": "被删除的块",
     "ls_les_acc": "留出准确率",
@@ -345,9 +407,15 @@ ZH: dict[str, str] = {
     "ls_bn_q": "把一张图像单独送入训练好的网络，用训练模式（用它自己的批统计量归一化）。"
                "它的答案与评估模式相同吗？",
     "ls_bn_a": "并不可靠：单独一张图像只用它自己的统计量归一化，在其所有像素上恒定的特征都会被抹掉。"
-               "准确率：评估模式 {eval:.1%}；训练模式、批大小 {n}：{batch:.1%}；训练模式、每张图像单独："
-               "{single:.1%}。训练模式下，一张图像的输出还取决于同批的其他图像（同一张图像换一个批次，"
-               "logit 的最大变化：{shift:.3g}；评估模式下：{shift0:.3g}）。所以对单张图像分类时要把网络切换到评估模式。",
+               "准确率：评估模式 {eval}；训练模式、批大小 {n}：{batch}；训练模式、每张图像单独：{single}。"
+               "训练模式下，一张图像的输出还取决于同批的其他图像（同一张图像换一个批次，logit 的最大变化："
+               "{shift}；评估模式下：{shift0}）。所以对单张图像分类时要把网络切换到评估模式。",
+    "ls_bn_a_fails": "这些网络没有显示全部结论：{which}。准确率：评估模式 {eval}；训练模式、批大小 {n}："
+                     "{batch}；每张图像单独：{single}。",
+    "claim_bn_eval_mode_classifies": "评估模式下网络正确分类的图像不到 90%",
+    "claim_bn_alone_in_train_mode_worse": "训练模式下单独一张图像的分类并没有明显变差",
+    "claim_bn_eval_mode_ignores_the_batch": "评估模式下一张图像的输出随批次而变",
+    "claim_bn_train_mode_depends_on_the_batch": "训练模式下一张图像的输出不随批次而变",
     "ls_bn_channel": "通道",
     "ls_bn_bmean": "批均值",
     "ls_bn_rmean": "滑动均值",
@@ -356,11 +424,14 @@ ZH: dict[str, str] = {
     "ls_bn_value": "图像 0、通道 0、中心像素：z = {z:.4f} → 用批统计量得 {train:.4f}，"
                    "用滑动统计量得 {eval:.4f}（γ·(z − 均值)/√(方差 + ε) + β）。",
     "ls_resp_title": "7. 层响应（论文图 7）",
-    "ls_resp_text": "He 等人 2015（图 7）在 CIFAR-10 上测量了每层响应（其 BatchNorm 的输出，在加法和 ReLU 之前）"
-                    "的标准差。这里：训练好的 ResNet-20 和 plain-20 中每个块的最后一个 BatchNorm，"
+    "ls_resp_text": "He 等人 2015（图 7）在 CIFAR-10 上测量了每层响应（其 BatchNorm 的输出，在加法和 ReLU "
+                    "之前）的标准差。这里：损伤实验中训练好的 ResNet-56 和 plain-20 每个块的最后一个 BatchNorm，"
                     "在 {n} 张留出图像上测量。",
     "ls_resp_q": "哪个网络的层响应更弱：残差网络还是普通网络？",
-    "ls_resp_a": "这里实测，各块标准差的均值：ResNet-20 为 {res:.2f}，plain-20 为 {plain:.2f}。"
-                 "论文发现残差函数通常比普通网络的响应更接近零，而且残差网络越深越小：每个块只对输入做少量改变。",
+    "ls_resp_a": "残差网络的，略弱一些：这里实测，各块标准差的均值 {res_name} 为 {res}，{plain_name} 为 "
+                 "{plain}。He 等人发现残差网络的响应通常比普通网络的小，而且残差网络越深越小，这支持了他们的"
+                 "想法：残差函数可能通常比非残差函数更接近零。",
+    "ls_resp_a_fails": "这里实测残差网络的响应并不更小：各块标准差的均值 {res_name} 为 {res}，{plain_name} 为 "
+                       "{plain}。He 等人发现残差网络的响应通常比普通网络的小。",
     "ls_resp_std": "块最后一个 BN 输出的标准差",
 }

@@ -2,6 +2,11 @@
 checkpoint/summaries.py)."""
 
 EN: dict[str, str] = {
+    "sm_deg": "After {steps} steps, final training error (eval mode) and the last point of each curve: "
+              "{items}.",
+    "sm_deg_item": "{net} {err} (curve {curve})",
+    "sm_les": "Held-out accuracy of each net whole, and its lowest with one block deleted: {items}.",
+    "sm_les_item": "{net} {whole}, lowest {worst} without {block} ({n} blocks deleted in turn)",
     "sm_sep": "; ",
     "sm_comma": ", ",
     "sm_stop": ".",
@@ -44,6 +49,10 @@ EN: dict[str, str] = {
 }
 
 ZH: dict[str, str] = {
+    "sm_deg": "{steps} 步后，各网络的最终训练误差（评估模式）及曲线的最后一点：{items}。",
+    "sm_deg_item": "{net} {err}（曲线 {curve}）",
+    "sm_les": "各网络完整时的留出准确率，以及删除一个块后的最低值：{items}。",
+    "sm_les_item": "{net} {whole}，删除 {block} 后最低 {worst}（依次删除 {n} 个块）",
     "sm_sep": "；",
     "sm_comma": "，",
     "sm_stop": "。",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..lab.gradflow import Flow
+if TYPE_CHECKING:
+    from ..lab.gradflow import Flow
 
 
 @dataclass(frozen=True)

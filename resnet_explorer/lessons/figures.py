@@ -11,23 +11,61 @@ from ..analysis import Totals
 from ..i18n import t
 from ..palette import style
 
-COLOURS = {"plain-20": "#f4a259", "plain-56": "#c0392b", "ResNet-20": "#5dade2", "ResNet-56": "#1f4e99"}
+NETS = ("plain-20", "plain-56", "ResNet-20", "ResNet-56")  # the degradation lesson's, in drawing order
+CURVE_WINDOW = 25  # steps the training-error curves average the batch error over
 
 
-def degradation(runs: list[dict], lang: str) -> go.Figure:
-    fig = make_subplots(1, 2, column_widths=[0.7, 0.3],
-                        subplot_titles=(t("ls_train_loss", lang), t("ls_train_acc", lang)))
-    for r in runs:
-        colour = COLOURS.get(r["name"])
-        dash = "solid" if r["residual"] else "dash"
-        steps = list(range(1, len(r["train_loss"]) + 1))
-        fig.add_trace(go.Scatter(x=steps, y=r["train_loss"], name=r["name"], mode="lines",
-                                 line=dict(color=colour, dash=dash), legendgroup=r["name"]), 1, 1)
-        fig.add_trace(go.Bar(x=[r["name"]], y=[r["train_acc"]], marker_color=colour, showlegend=False,
-                             text=[f"{r['train_acc']:.0%}"], textposition="outside"), 1, 2)
+def error_curve(batch_acc: list[float], window: int = CURVE_WINDOW) -> list[float]:
+    """Training error at each step: 1 - the batch accuracy, averaged over the last `window` steps."""
+    out, total = [], 0.0
+    for i, acc in enumerate(batch_acc):
+        total += 1 - acc
+        if i >= window:
+            total -= 1 - batch_acc[i - window]
+        out.append(total / min(i + 1, window))
+    return out
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def degradation(runs: list[dict], bands: list[list[dict]], lang: str) -> go.Figure:
+    """He et al. 2015, Fig. 1/6, as they plot it: training error against steps, one line per net (the
+    shown run), over the range of the shipped runs (a shaded band per net); beside it, the final
+    training error of each net in evaluation mode."""
+    titles = (t("ls_err_curve", lang, window=CURVE_WINDOW), t("ls_final_err", lang))
+    fig = make_subplots(1, 2, column_widths=[0.68, 0.32], subplot_titles=titles)
+    by_name = {r["name"]: r for r in runs}
+    for name in NETS:
+        look = palette.style("degradation", name)
+        curves = [error_curve(r["batch_acc"]) for rec in bands for r in rec if r["name"] == name]
+        if curves:
+            n = min(len(c) for c in curves)
+            steps = list(range(1, n + 1))
+            lo = [100 * min(c[i] for c in curves) for i in range(n)]
+            hi = [100 * max(c[i] for c in curves) for i in range(n)]
+            fig.add_trace(go.Scatter(x=steps, y=lo, mode="lines", line=dict(width=0), showlegend=False,
+                                     hoverinfo="skip", legendgroup=name), 1, 1)
+            fig.add_trace(go.Scatter(x=steps, y=hi, mode="lines", line=dict(width=0), fill="tonexty",
+                                     fillcolor=_rgba(look.color, 0.18), hoverinfo="skip", legendgroup=name,
+                                     showlegend=False), 1, 1)
+        run = by_name.get(name)
+        if run is None:
+            continue
+        curve = [100 * e for e in error_curve(run["batch_acc"])]
+        fig.add_trace(go.Scatter(x=list(range(1, len(curve) + 1)), y=curve, name=name, mode="lines+markers",
+                                 line=look.line(width=2.5), marker=look.marker(size=7, maxdisplayed=12),
+                                 legendgroup=name), 1, 1)
+        err = 100 * (1 - run["train_acc"])
+        fig.add_trace(go.Bar(x=[name], y=[err], marker=dict(color=look.color, pattern=dict(
+            shape="" if run["residual"] else "/")), showlegend=False, text=[f"{err:.1f}%"],
+            textposition="outside"), 1, 2)
     fig.update_xaxes(title=t("ls_step", lang), row=1, col=1)
-    fig.update_yaxes(range=[0, 1.1], tickformat=".0%", row=1, col=2)
-    fig.update_layout(height=430, margin=dict(t=50, b=40), legend=dict(orientation="h", y=-0.2))
+    fig.update_yaxes(title=t("ls_train_err", lang), range=[0, 100], ticksuffix="%", row=1, col=1)
+    fig.update_yaxes(range=[0, 105], ticksuffix="%", row=1, col=2)
+    fig.update_layout(height=450, margin=dict(t=50, b=40), legend=dict(orientation="h", y=-0.2))
     return fig
 
 

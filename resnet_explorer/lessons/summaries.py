@@ -48,3 +48,29 @@ def responses(nets: Sequence[Net], lang: str) -> str:
         items.append(t("sm_resp_item", lang, net=name, lo=measured(lo[1]), lo_block=lo[0],
                        hi=measured(hi[1]), hi_block=hi[0], mean=measured(mean), n=len(stds)))
     return t("sm_resp", lang, items=t("sm_sep", lang).join(items)) if items else ""
+
+
+def degradation(runs: Sequence[dict], lang: str) -> str:
+    """The degradation chart: each net's final training error (the bars), and the last point of its
+    curve."""
+    from .figures import NETS, error_curve
+
+    by_name = {r["name"]: r for r in runs}
+    items = [t("sm_deg_item", lang, net=name, err=f"{100 * (1 - by_name[name]['train_acc']):.1f}%",
+               curve=f"{100 * error_curve(by_name[name]['batch_acc'])[-1]:.1f}%")
+             for name in NETS if name in by_name]
+    steps = max((len(r["batch_acc"]) for r in runs), default=0)
+    return t("sm_deg", lang, steps=steps, items=t("sm_sep", lang).join(items)) if items else ""
+
+
+def lesion(nets: Sequence[dict], lang: str) -> str:
+    """The lesion chart: each net's held-out accuracy whole, and its lowest with one block deleted."""
+    items = []
+    for net in nets:
+        scored = [b for b in net["blocks"] if b["test_acc"] is not None]
+        if not scored:
+            continue
+        worst = min(scored, key=lambda b: b["test_acc"])
+        items.append(t("sm_les_item", lang, net=net["name"], whole=f"{100 * net['test_acc']:.1f}%",
+                       worst=f"{100 * worst['test_acc']:.1f}%", block=worst["block"], n=len(scored)))
+    return t("sm_les", lang, items=t("sm_sep", lang).join(items)) if items else ""

@@ -56,6 +56,9 @@ class Watch:
         """Some run ended without its result: the whole experiment cannot finish."""
         return any(not s.state.active and s.state is not State.DONE for s in self.snapshots)
 
+    def results(self) -> list:
+        return [s.result for s in self.snapshots]
+
     def poll(self) -> None:
         if self.active:
             self.snapshots = tuple(h.poll(tok) for h, tok in zip(self.handles, self.tokens))

@@ -8,10 +8,10 @@ import streamlit as st
 
 from ...config import NetConfig
 from ...i18n import t
-from ...lessons import figures, lesion
+from ...lessons import figures, lesion, summaries, trained_claims, words
 from ...lessons.bn import bn_modes, layer_responses
 from ...lessons.nets import held_out_images
-from .. import projector
+from .. import charts, pagefile, projector
 from ..question import ask
 
 BN_IMAGES = 256  # one batch of held-out images
@@ -33,16 +33,11 @@ def bn_scene(cfg: NetConfig, lang: str, on: bool) -> None:
     if d is None:
         st.warning(t("ls_les_missing", lang, seed=0))
         return
-    ask("batchnorm", t("ls_bn_q", lang),
-        t("ls_bn_a", lang, eval=d["acc_eval"], batch=d["acc_train_batch"], single=d["acc_train_single"],
-          n=d["batch"], shift=d["shift_train"], shift0=d["shift_eval"]), lang,
+    ask("batchnorm", t("ls_bn_q", lang), words.batchnorm_answer(d, lang), lang,
         facts={k: d[k] for k in ("acc_eval", "acc_train_batch", "acc_train_single")})
-    st.table({t("ls_bn_channel", lang): list(range(d["channels"])),
-              t("ls_bn_bmean", lang): [f"{v:.4f}" for v in d["batch_mean"]],
-              t("ls_bn_rmean", lang): [f"{v:.4f}" for v in d["running_mean"]],
-              t("ls_bn_bvar", lang): [f"{v:.4f}" for v in d["batch_var"]],
-              t("ls_bn_rvar", lang): [f"{v:.4f}" for v in d["running_var"]]})
+    st.table(words.batchnorm_table(d, lang))
     st.markdown(t("ls_bn_value", lang, z=d["z"], train=d["out_train"], eval=d["out_eval"]))
+    pagefile.lesson_download("batchnorm", cfg, lang)
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -60,8 +55,10 @@ def responses_scene(cfg: NetConfig, lang: str, on: bool) -> None:
     if nets is None:
         st.warning(t("ls_les_missing", lang, seed=0))
         return
-    mean = {r: sum(v for _, v in stds) / len(stds) for _, r, stds in nets}
-    revealed = ask("responses", t("ls_resp_q", lang), t("ls_resp_a", lang, res=mean[True], plain=mean[False]),
-                   lang, facts={"res_std": mean[True], "plain_std": mean[False]})
+    v = trained_claims.responses(nets)
+    revealed = ask("responses", t("ls_resp_q", lang), words.responses_answer(nets, lang), lang,
+                   facts={"res_std": v.facts["res_mean"], "plain_std": v.facts["plain_mean"]})
     if revealed:
-        st.plotly_chart(projector.figure(figures.responses(nets, lang), on), key="ls_resp_chart")
+        charts.chart(projector.figure(figures.responses(nets, lang), on), summaries.responses(nets, lang),
+                     "ls_resp_chart")
+    pagefile.lesson_download("responses", cfg, lang)

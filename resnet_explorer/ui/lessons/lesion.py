@@ -1,6 +1,7 @@
 """The lesion study (Veit et al. 2016): a recording of the study of the shipped nets at once (scoring
 them here would cost this process seconds of CPU); retraining with another seed trains both nets as
-two runs in the workers."""
+two runs in the workers. The answer is computed from the study shown, and says so when it does not
+show Veit et al.'s finding."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import streamlit as st
 
 from ...config import NetConfig
 from ...i18n import t
-from ...lessons import figures, lesion, recordings
+from ...lessons import figures, lesion, recordings, summaries, trained_claims, words
 from ...lessons.nets import TEST_IMAGES
 from ...lessons.tasks import lesion_requests
-from .. import projector, watch
+from .. import charts, pagefile, projector, watch
 from ..question import ask
 
 TEXTS = watch.Texts("ls_job", "ls_job_progress_train")
@@ -34,21 +35,22 @@ def scene(cfg: NetConfig, lang: str, on: bool) -> None:
     nets = live if live is not None else shipped(seed)
     if nets is None:
         st.warning(t("ls_les_missing", lang, seed=seed))
-    res = next((lesion.median_drop(n) for n in nets or [] if n["residual"]), float("nan"))
-    plain = next((lesion.median_drop(n) for n in nets or [] if not n["residual"]), float("nan"))
-    revealed = ask("lesion", t("ls_les_q", lang), t("ls_les_a", lang, res=res, plain=plain), lang,
-                   facts={"res_drop": res, "plain_drop": plain})
+        return
+    v = trained_claims.lesion(nets)
+    revealed = ask("lesion", t("ls_les_q", lang), words.lesion_answer(nets, lang), lang,
+                   facts={"res_drop": v.facts["res_drop"], "plain_drop": v.facts["plain_drop"]})
     if live is None:
         st.caption(t("ls_les_shipped", lang, seed=seed))
     else:
         st.caption(t("ls_les_live", lang, seed=new_seed, steps=lesion.SETTINGS.steps, seconds=running.wall_s))
-    if revealed and nets:
-        st.plotly_chart(projector.figure(figures.lesion(nets, lang), on), key="ls_les_chart")
-        st.table({t("ls_net", lang): [n["name"] for n in nets],
-                  t("ls_les_acc", lang): [f"{n['test_acc']:.1%}" for n in nets]})
+    if revealed:
+        charts.chart(projector.figure(figures.lesion(nets, lang), on), summaries.lesion(nets, lang),
+                     "ls_les_chart")
+        st.table(words.lesion_table(nets, lang))
     c1, c2 = st.columns([1, 3])
     c1.number_input(t("ls_seed", lang), 0, 2**31 - 1, 1, key="ls_les_seed")
     c2.button(t("ls_les_retrain", lang), key="ls_les_retrain_btn", on_click=watch.start,
               args=(SLOT, requests), disabled=running is not None and running.active)
     if running is not None:
         watch.show(SLOT, TEXTS, lang)
+    pagefile.lesson_download("lesion", cfg, lang)
