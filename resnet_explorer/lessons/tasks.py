@@ -41,9 +41,11 @@ def _train_seconds(depth: int, train: TrainConfig) -> float:
 
 def degradation_requests(train: TrainConfig = degradation.SETTINGS,
                          depths: tuple[int, ...] = degradation.DEPTHS) -> list[Request]:
-    """The lesson's nets, one run each, in drawing order (degradation.nets)."""
-    return [_request("lesson_net", {"depth": d, "residual": r, "train": vars(train)}, train.steps,
-                     _train_seconds(d, train)) for d, r in degradation.nets(depths)]
+    """The lesson's nets, one run each, the longest first: two workers taking them in this order
+    finish together (the deep nets first, then a shallow one each) instead of one idling at the end."""
+    requests = [_request("lesson_net", {"depth": d, "residual": r, "train": vars(train)}, train.steps,
+                         _train_seconds(d, train)) for d, r in degradation.nets(depths)]
+    return sorted(requests, key=lambda r: -r.seconds)
 
 
 def lesion_requests(seed: int, train: TrainConfig = lesion.SETTINGS) -> list[Request]:
