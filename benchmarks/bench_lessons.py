@@ -45,7 +45,7 @@ def seeds(text: str) -> list[int]:
 
 def _results(runs: Runs, requests) -> list[dict]:
     joined = [runs.submit(r) for r in requests]
-    while any(h.poll(tok).state.active for h, tok in joined):  # watched, as a page does
+    while any([h.poll(tok).state.active for h, tok in joined]):  # every run watched, as a page does
         time.sleep(0.5)
     snaps = [h.poll() for h, _ in joined]
     bad = [s for s in snaps if s.state is not State.DONE]

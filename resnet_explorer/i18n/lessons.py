@@ -39,7 +39,7 @@ EN: dict[str, str] = {
                    "paper's full runs, Fig. 6, better). Here: two depths, 20 and 56 layers, each as a plain "
                    "and as a residual net (four nets), at widths 8/16/32, on 16×16 oriented gratings.",
     "ls_deg_q": "plain-56 contains as many layers as plain-20 and 36 more; it could copy plain-20 and "
-                "set the rest to identity. After the same training, which has the lower training loss: "
+                "set the rest to identity. After the same training, which has the lower training error: "
                 "plain-20 or plain-56? And ResNet-20 or ResNet-56?",
     "ls_deg_a": "plain-56 ends with a higher training error than plain-20 ({plain56} against {plain20}): "
                 "the deeper plain net trains worse on its own training images. With shortcuts depth no "
@@ -76,7 +76,6 @@ EN: dict[str, str] = {
     "ls_train_err": "Training error",
     "ls_err_curve": "Training error (batch error averaged over {window} steps)",
     "ls_final_err": "Final training error (eval mode)",
-    "ls_train_acc": "Training accuracy (eval mode)",
     "ls_final_loss": "Final training loss (last 10% of steps)",
     "ls_net": "Network",
     "ls_seconds": "Seconds",
@@ -151,7 +150,7 @@ EN: dict[str, str] = {
     "claim_nobn_residual_within_10x": "without BatchNorm the residual net's gradient changes more than 10 times",
     "claim_nobn_plain_shrinks": "without BatchNorm the plain net's gradient does not shrink towards the input",
     "claim_nobn_residual_explodes": "without BatchNorm the residual net's gradient does not grow more than 1,000 times",
-    "ls_grad_rerun": "Re-run live (about 15 s on two cores)",
+    "ls_grad_rerun": "Re-run live (a few seconds on two cores)",
     "ls_grad_live": "Live run on this server: {seconds:.0f} s.",
     "ls_grad_missing": "No recording of this sweep ships with the app (it is made by `python -m "
                        "resnet_explorer lesson gradflow --save`): run it live with the button.",
@@ -268,7 +267,7 @@ ZH: dict[str, str] = {
                    "（在论文的完整训练中，图 6，更好）。这里：两个深度，20 层和 56 层，各有普通网络和残差网络"
                    "（共四个网络），宽度 8/16/32，在 16×16 的定向光栅上训练。",
     "ls_deg_q": "plain-56 包含 plain-20 的全部层数，还多 36 层；它完全可以复制 plain-20，其余层设为恒等映射。"
-                "经过同样的训练，哪个的训练损失更低：plain-20 还是 plain-56？ResNet-20 还是 ResNet-56？",
+                "经过同样的训练，哪个的训练误差更低：plain-20 还是 plain-56？ResNet-20 还是 ResNet-56？",
     "ls_deg_a": "plain-56 的最终训练误差高于 plain-20（{plain56} 对 {plain20}）：更深的普通网络在它自己的"
                 "训练图像上训练得更差。有了捷径，深度不再有害：ResNet-56 最终为 {resnet56}，ResNet-20 为 "
                 "{resnet20}，都远低于 plain-56。（在论文 64,000 次迭代的训练中，图 6，更深的残差网络最终更低；"
@@ -298,7 +297,6 @@ ZH: dict[str, str] = {
     "ls_train_err": "训练误差",
     "ls_err_curve": "训练误差（批次误差取 {window} 步平均）",
     "ls_final_err": "最终训练误差（评估模式）",
-    "ls_train_acc": "训练准确率（评估模式）",
     "ls_final_loss": "最终训练损失（最后 10% 步的均值）",
     "ls_net": "网络",
     "ls_seconds": "秒",
@@ -360,7 +358,7 @@ ZH: dict[str, str] = {
     "claim_nobn_residual_within_10x": "无 BatchNorm 时，残差网络的梯度变化超过 10 倍",
     "claim_nobn_plain_shrinks": "无 BatchNorm 时，普通网络的梯度没有向输入端缩小",
     "claim_nobn_residual_explodes": "无 BatchNorm 时，残差网络的梯度增大没有超过 1,000 倍",
-    "ls_grad_rerun": "实时重新运行（在两个核心上约需 15 秒）",
+    "ls_grad_rerun": "实时重新运行（在两个核心上约需几秒）",
     "ls_grad_live": "本服务器上的实时运行：{seconds:.0f} 秒。",
     "ls_grad_missing": "应用没有附带这次扫描的录制（由 `python -m resnet_explorer lesson gradflow --save` "
                        "生成）：请用按钮实时运行。",
