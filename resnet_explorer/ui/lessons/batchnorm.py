@@ -29,7 +29,7 @@ def bn_scene(cfg: NetConfig, lang: str, on: bool) -> None:
         facts={k: d[k] for k in ("acc_eval", "acc_train_batch", "acc_train_single")})
     st.table(words.batchnorm_table(d, lang))
     st.markdown(t("ls_bn_value", lang, z=d["z"], train=d["out_train"], eval=d["out_eval"]))
-    pagefile.lesson_download("batchnorm", cfg, lang)
+    pagefile.lesson_download("batchnorm", cfg, lang, study=bn_numbers)
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -49,4 +49,4 @@ def responses_scene(cfg: NetConfig, lang: str, on: bool) -> None:
     if revealed:
         charts.chart(projector.figure(figures.responses(nets, lang), on), summaries.responses(nets, lang),
                      "ls_resp_chart")
-    pagefile.lesson_download("responses", cfg, lang)
+    pagefile.lesson_download("responses", cfg, lang, study=responses)

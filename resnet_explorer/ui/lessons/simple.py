@@ -28,6 +28,7 @@ def block_scene(cfg: NetConfig, lang: str, on: bool) -> None:
     for col, b in zip(cols, blocks):
         with col:
             charts.diagram(projector.diagram(block_diagram(a, b.name, lang), on), block_alt(a, b.name, lang))
+    pagefile.lesson_download("block", cfg, lang)
 
 
 def bottleneck_scene(cfg: NetConfig, lang: str, on: bool) -> None:
