@@ -1,11 +1,9 @@
 """Static pages: the report's numbers are the analysis', the HTML is well formed, the SVG and
 plotly.js are inside it (plotly.js once), nothing in it names an address to load, both languages; the
-lesson pages' hook and the `page` command."""
+bottleneck lesson's page, the lesson pages' table and the `page` command (every lesson's page:
+test_lesson_pages.py)."""
 
 from __future__ import annotations
-
-import re
-from html.parser import HTMLParser
 
 import plotly.graph_objects as go
 import pytest
@@ -20,67 +18,7 @@ from resnet_explorer.pages import LESSON_PAGES, LESSONS, Page, lesson_page, net_
 from resnet_explorer.presets import preset
 from resnet_explorer.tool_counts import tool_table
 
-VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "area", "base", "source"}
-PLOTLY_SCRIPT = '<script type="text/javascript">'
-
-
-class Reader(HTMLParser):
-    """Checks that every element closes in order, and collects the tables' cells and the attributes."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.tables: list[list[list[str]]] = []
-        self.cell: list[str] | None = None
-        self.attrs: list[tuple[str, str, str | None]] = []
-        self.lang = None
-
-    def handle_starttag(self, tag, attrs):
-        self.attrs += [(tag, k, v) for k, v in attrs]
-        if tag == "html":
-            self.lang = dict(attrs).get("lang")
-        if tag == "table":
-            self.tables.append([])
-        elif tag == "tr":
-            self.tables[-1].append([])
-        elif tag in ("td", "th"):
-            self.cell = []
-        if tag not in VOID:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.attrs += [(tag, k, v) for k, v in attrs]
-
-    def handle_endtag(self, tag):
-        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1:]}>"
-        self.stack.pop()
-        if tag in ("td", "th"):
-            self.tables[-1][-1].append("".join(self.cell))
-            self.cell = None
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
-
-
-def read(html: str) -> Reader:
-    reader = Reader()
-    reader.feed(html)
-    reader.close()
-    assert reader.stack == [], reader.stack
-    return reader
-
-
-def outside_plotly(html: str) -> str:
-    """The page less the plotly.js library (whose code mentions addresses it never loads here)."""
-    start = html.find(PLOTLY_SCRIPT)
-    return html if start < 0 else html[:start] + html[html.index("</script>", start):]
-
-
-def no_address(html: str) -> None:
-    assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", outside_plotly(html), re.I)
-    assert "<img" not in html and "<link" not in html and "@import" not in html and "url(" not in \
-        outside_plotly(html).replace("url(#", "")
+from .html_check import PLOTLY_SCRIPT, Reader, no_address, outside_plotly, read
 
 
 @pytest.fixture(scope="module")
@@ -165,12 +103,10 @@ def test_without_dot_the_page_says_so_and_keeps_the_dot_text(monkeypatch):
     no_address(html)
 
 
-def test_every_lesson_is_known_and_a_missing_page_is_none():
+def test_every_lesson_of_the_app_has_a_page():
     from resnet_explorer.ui.lessons import LESSONS as APP_LESSONS
 
-    assert LESSONS == APP_LESSONS and set(LESSON_PAGES) <= set(LESSONS)
-    missing = next(name for name in LESSONS if name not in LESSON_PAGES)
-    assert lesson_page(missing, preset("resnet18"), "en") is None
+    assert LESSONS == APP_LESSONS and tuple(LESSON_PAGES) == LESSONS
     with pytest.raises(KeyError):
         lesson_page("nope", preset("resnet18"), "en")
     with pytest.raises(ValueError):
@@ -186,8 +122,7 @@ def test_the_page_command(tmp_path, capsys):
     assert main(["page", "--lesson", "bottleneck", "--preset", "resnet50", "-o", str(lesson)]) == 0
     assert "25,557,032" in lesson.read_text(encoding="utf-8")
     capsys.readouterr()
-    missing = next(name for name in LESSONS if name not in LESSON_PAGES)
-    for argv, status in ((["--lesson", missing], 2), (["--preset", "nope"], 2), (["--lang", "fr"], 2),
+    for argv, status in ((["--lesson", "nope"], 2), (["--preset", "nope"], 2), (["--lang", "fr"], 2),
                          (["--stages", "0"], 2), (["-o", str(tmp_path / "no" / "x.html")], 1)):
         args = ["page", *argv] + ([] if "-o" in argv else ["-o", str(tmp_path / "x.html")])
         assert main(args) == status, argv

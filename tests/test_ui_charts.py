@@ -1,6 +1,6 @@
 """Every chart in the views has its sentence under it and every diagram its text alternative (AppTest),
 the sentence is body text in projector mode, and the static pages' download buttons build the page
-only when clicked."""
+only when clicked, each lesson's the page the `page` command writes."""
 
 from __future__ import annotations
 
@@ -61,11 +61,28 @@ def test_the_bottleneck_chart_says_its_points_and_offers_its_page(root):
     assert said in [m.value for m in on.markdown] and said not in [c.value for c in on.caption]
 
 
-def test_the_block_lessons_diagrams_have_their_text(root):
-    at = _lesson(root, "block")
+def _offers_its_page(at: AppTest) -> None:
+    button = next(b for b in at.get("download_button") if b.proto.label == t("pg_download", "en"))
+    assert button.proto.ignore_rerun and button.proto.HasField("deferred_file_id")  # built on click only
+
+
+def test_the_block_lessons_diagrams_have_their_text_and_it_offers_its_page(root):
+    with patch("resnet_explorer.ui.pagefile.lesson_page", side_effect=AssertionError("built")):
+        at = _lesson(root, "block")
     a = analyze(preset("resnet18"))
     captions = [c.value for c in at.caption]
     assert shown(block_alt(a, "layer1.0")) in captions and shown(block_alt(a, "layer2.0")) in captions
+    _offers_its_page(at)
+
+
+def test_the_gradflow_chart_says_its_sweep_and_the_lesson_offers_its_page(root):
+    from resnet_explorer.lessons import recordings
+
+    with patch("resnet_explorer.ui.pagefile.lesson_page", side_effect=AssertionError("built")):
+        at = _lesson(root, "gradflow")
+    flows = recordings.recorded_flows(recordings.read_json(recordings.gradflow_path()), "pytorch", 0)
+    assert shown(lab_summaries.sweep(flows, True, "stream", "en")) in [c.value for c in at.caption]
+    _offers_its_page(at)
 
 
 def test_the_diagrams_tab_has_a_text_under_every_diagram():
@@ -143,3 +160,16 @@ def test_the_depth_sweep_says_each_kinds_ratio():
     for trace in figure["data"]:  # each line drawn: its first point over its last
         first, last = trace["y"][0], trace["y"][-1]
         assert (measured(first / last) if first and last else "no ratio") in said[0], trace["name"]
+
+
+@pytest.mark.parametrize("lesson", ["block", "degradation", "lesion", "gradflow", "bottleneck", "batchnorm",
+                                    "responses"])
+def test_each_lessons_button_hands_over_the_page_the_command_writes(root, lesson):
+    from resnet_explorer.pages import lesson_page
+
+    builds = {}
+    with patch("resnet_explorer.ui.pagefile.download",
+               lambda build, name, key, lang: builds.__setitem__(name, build)):
+        _lesson(root, lesson)
+    assert list(builds) == [f"lesson-{lesson}-en.html"]
+    assert builds[f"lesson-{lesson}-en.html"]() == lesson_page(lesson, preset("resnet18"), "en").render()

@@ -25,8 +25,9 @@ EN: dict[str, str] = {
                   "(∂L/∂x = ∂L/∂y): a deep stack of such blocks starts as a shallow net, and the shortcut "
                   "keeps a path for the gradient however deep the stack. (In the original ResNet a ReLU "
                   "follows the addition; the formula holds at the addition itself.)",
-    "ls_block_net": "Blocks of the network in the sidebar ({name}): the first block, and the first "
-                    "block that changes shape.",
+    "ls_block_net": "Blocks of {name}: the first block, and the first block that changes shape.",
+    "ls_block_net_first": "A block of {name}: the first block, which is also the first that changes shape.",
+    "ls_block_net_same": "A block of {name}: the first block (no block of this network changes shape).",
     "ls_block_plain": "The sidebar's network has no shortcuts (a plain net): y = F(x), and ∂L/∂x = "
                       "∂L/∂y · ∂F/∂x has no 1 to fall back on. Pick a ResNet in the sidebar to see its "
                       "shortcuts.",
@@ -114,7 +115,7 @@ EN: dict[str, str] = {
     "ls_les_missing": "No shipped weights for seed {seed}: retrain them below.",
     "ls_grad_title": "4. Gradient flow at initialisation",
     "ls_grad_text": "One backward pass through freshly initialised CIFAR nets of depth 8 to 110, no "
-                    "training, on {seeds} seeds (the chart shows the seed you pick; the numbers are the range "
+                    "training, on {seeds} seeds (each chart shows one of them; the numbers are the range "
                     "over all {seeds}, at depth {depth}: the backward signal at the first block over the "
                     "signal at the last, above 1 where it grows towards the input, below 1 where it shrinks). "
                     "Four regimes. (1) No normalisation, PyTorch's default init (a sixth of Kaiming's "
@@ -198,7 +199,7 @@ EN: dict[str, str] = {
     "ls_bn_title": "6. BatchNorm in training vs evaluation",
     "ls_bn_text": "In training mode BatchNorm normalises each channel with the mean and variance of the "
                   "current batch and updates running averages of them; in evaluation mode it uses those "
-                  "running averages. Below: the trained ResNet-20's first BatchNorm (bn1) on one batch of "
+                  "running averages. Below: the trained {net}'s first BatchNorm (bn1) on one batch of "
                   "{n} held-out images, both ways.",
     "ls_bn_q": "Send one image alone through the trained net in training mode, normalised with its own "
                "batch statistics. Does it get the same answer as in evaluation mode?",
@@ -257,7 +258,9 @@ ZH: dict[str, str] = {
     "ls_block_a": "块直接把 x 传下去（y = x），梯度原样到达 x（∂L/∂x = ∂L/∂y）：由这样的块堆成的深层网络"
                   "一开始就相当于一个浅层网络，而且无论堆多深，捷径都为梯度保留了一条通路。"
                   "（原始 ResNet 在加法之后还有一个 ReLU；上面的公式在加法处成立。）",
-    "ls_block_net": "侧边栏中网络（{name}）的块：第一个块，以及第一个改变形状的块。",
+    "ls_block_net": "{name} 的块：第一个块，以及第一个改变形状的块。",
+    "ls_block_net_first": "{name} 的一个块：第一个块，它也是第一个改变形状的块。",
+    "ls_block_net_same": "{name} 的一个块：第一个块（这个网络没有改变形状的块）。",
     "ls_block_plain": "侧边栏中的网络没有捷径（普通网络）：y = F(x)，∂L/∂x = ∂L/∂y · ∂F/∂x 中没有可以依靠的 1。"
                       "在侧边栏选一个 ResNet 即可看到它的捷径。",
     "ls_deg_title": "2. 退化：更深的普通网络训练得更差",
@@ -330,7 +333,7 @@ ZH: dict[str, str] = {
     "ls_les_missing": "没有种子 {seed} 的附带权重：请在下面重新训练。",
     "ls_grad_title": "4. 初始化时的梯度流",
     "ls_grad_text": "对刚初始化的、深度 8 到 110 的 CIFAR 网络做一次反向传播，不训练，共 {seeds} 个种子"
-                    "（图中是你选的种子；数字是全部 {seeds} 个种子在深度 {depth} 上的范围：第一个块处的反向信号与"
+                    "（每张图只画其中一个种子；数字是全部 {seeds} 个种子在深度 {depth} 上的范围：第一个块处的反向信号与"
                     "最后一个块处之比，大于 1 表示向输入端增大，小于 1 表示缩小）。四种情形。"
                     "(1) 无归一化，PyTorch 默认初始化（方差是 Kaiming 的六分之一）：普通网络的梯度向输入端消失，"
                     "从深度 {p_vanish_depth} 起第一个块处在 float32 中恰好为 0；残差网络在那里只缩小为 "
@@ -400,7 +403,7 @@ ZH: dict[str, str] = {
     "ls_bot_current": "当前网络：{name}",
     "ls_bn_title": "6. BatchNorm：训练模式与评估模式",
     "ls_bn_text": "训练模式下，BatchNorm 用当前批次的均值和方差对每个通道做归一化，并更新它们的滑动平均；"
-                  "评估模式下使用这些滑动平均。下面：训练好的 ResNet-20 的第一个 BatchNorm（bn1），"
+                  "评估模式下使用这些滑动平均。下面：训练好的 {net} 的第一个 BatchNorm（bn1），"
                   "在一批 {n} 张留出图像上，两种方式各算一次。",
     "ls_bn_q": "把一张图像单独送入训练好的网络，用训练模式（用它自己的批统计量归一化）。"
                "它的答案与评估模式相同吗？",

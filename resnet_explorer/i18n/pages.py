@@ -15,6 +15,13 @@ EN: dict[str, str] = {
     "pg_value": "Value",
     "pg_buffers": "Buffers (BatchNorm running statistics)",
     "pg_rows": "{n} rows.",
+    "pg_block_plain": "This network ({name}) has no shortcuts (a plain net): y = F(x), and ∂L/∂x = ∂L/∂y · "
+                      "∂F/∂x has no 1 to fall back on.",
+    "pg_deg_no_recording": "No recording of seed {seed} ships with the app, so this page draws no run of it: "
+                           "only the shaded bands, the range over the {seeds} shipped seeds. The app's "
+                           "lesson can train this seed live.",
+    "pg_grad_choice": "The charts below: initialisation {init}, seed {seed}; the first with BatchNorm, the "
+                      "second without.",
     "pg_download": "Download as a page (HTML, opens offline)",
     "pg_download_help": "One HTML file with the texts, the interactive charts and the diagrams inside it; "
                         "it opens from disk with no network.",
@@ -34,6 +41,11 @@ ZH: dict[str, str] = {
     "pg_value": "数值",
     "pg_buffers": "缓冲区（BatchNorm 的滑动统计量）",
     "pg_rows": "共 {n} 行。",
+    "pg_block_plain": "这个网络（{name}）没有捷径（普通网络）：y = F(x)，∂L/∂x = ∂L/∂y · ∂F/∂x "
+                      "中没有可以依靠的 1。",
+    "pg_deg_no_recording": "应用没有附带种子 {seed} 的录制，所以本页没有画出它的运行：只有阴影带，即 {seeds} "
+                           "个附带种子的范围。应用中的这节课可以实时训练这个种子。",
+    "pg_grad_choice": "下面的图：初始化 {init}，种子 {seed}；第一张有 BatchNorm，第二张没有。",
     "pg_download": "下载为网页（HTML，可离线打开）",
     "pg_download_help": "一个 HTML 文件，文字、可交互的图表和结构图都在其中；不联网也能从磁盘打开。",
 }

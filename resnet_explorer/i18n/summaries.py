@@ -5,6 +5,8 @@ EN: dict[str, str] = {
     "sm_deg": "After {steps} steps, final training error (eval mode) and the last point of each curve: "
               "{items}.",
     "sm_deg_item": "{net} {err} (curve {curve})",
+    "sm_deg_bands": "No run is drawn, only the shaded bands: the range of each net's training-error curve "
+                    "over the {n} shipped seeds; at its last step ({steps}): {items}.",
     "sm_les": "Held-out accuracy of each net whole, and its lowest with one block deleted: {items}.",
     "sm_les_item": "{net} {whole}, lowest {worst} without {block} ({n} blocks deleted in turn)",
     "sm_sep": "; ",
@@ -51,6 +53,8 @@ EN: dict[str, str] = {
 ZH: dict[str, str] = {
     "sm_deg": "{steps} 步后，各网络的最终训练误差（评估模式）及曲线的最后一点：{items}。",
     "sm_deg_item": "{net} {err}（曲线 {curve}）",
+    "sm_deg_bands": "图中没有画出运行，只有阴影带：每个网络的训练误差曲线在 {n} 个附带种子上的范围；"
+                    "在其最后一步（第 {steps} 步）：{items}。",
     "sm_les": "各网络完整时的留出准确率，以及删除一个块后的最低值：{items}。",
     "sm_les_item": "{net} {whole}，删除 {block} 后最低 {worst}（依次删除 {n} 个块）",
     "sm_sep": "；",

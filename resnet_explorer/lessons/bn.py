@@ -1,9 +1,11 @@
-"""Two lessons read off the trained lesion nets (lab/lessons.py): no training here, a second at most.
+"""Two lessons read off the trained lesion nets (lesion.py `lesion_nets`): no training here.
 
 - `bn_modes`: BatchNorm in training mode (statistics of the current batch) against evaluation mode
   (running statistics gathered during training), numbers for one layer and for the whole net.
 - `layer_responses`: He et al. 2015, Fig. 7: the standard deviation of each block's last BN output
   (the residual function F before the addition), plain against residual twins.
+- `bn_study`, `response_study`: both on the shipped nets and one batch of held-out images, as the
+  lessons' scenes (ui/lessons/batchnorm.py) and pages (pages/forward_lessons.py) show them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,12 @@ import torch
 
 from ..model import ResNet
 from ..spec import OpKind
+from .lesion import DEPTHS, lesion_nets
+from .nets import held_out_images, net_name
+
+BN_IMAGES = 256  # one batch of held-out images
+BN_NET = net_name(DEPTHS[True], True)  # the BatchNorm lesson's net: the lesion lesson's residual one
+Responses = list[tuple[str, bool, list[tuple[str, float]]]]  # (net, residual, (block, std) each) each
 
 
 def _last_bn(model: ResNet, block) -> torch.nn.BatchNorm2d:
@@ -79,3 +87,24 @@ def layer_responses(model: ResNet, x: torch.Tensor) -> list[tuple[str, float]]:
         for h in hooks:
             h.remove()
     return [(b.name, stds[b.name]) for b in model.spec.blocks]
+
+
+def bn_study(seed: int = 0, n: int = BN_IMAGES) -> dict[str, object] | None:
+    """`bn_modes` of the shipped BN_NET of `seed` on `n` held-out images; None without its weights.
+    Seconds: each image also goes through the net alone."""
+    try:
+        model = next(m for name, _, m in lesion_nets(seed) if name == BN_NET)
+    except FileNotFoundError:
+        return None
+    x, y = held_out_images(seed, n)
+    return bn_modes(model, x, y)
+
+
+def response_study(seed: int = 0, n: int = BN_IMAGES) -> Responses | None:
+    """(name, residual, `layer_responses`) of each shipped lesion net of `seed` on `n` held-out images;
+    None without their weights."""
+    x, _ = held_out_images(seed, n)
+    try:
+        return [(name, residual, layer_responses(m, x)) for name, residual, m in lesion_nets(seed)]
+    except FileNotFoundError:
+        return None

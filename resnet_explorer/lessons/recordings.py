@@ -7,6 +7,7 @@ command that writes it is in the docstring of its path function.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -47,6 +48,23 @@ def read_json(path: Path) -> dict | None:
     return json.loads(path.read_text()) if path.is_file() else None
 
 
+def degradation_recording(seed: int, folder: Path = WEIGHTS) -> dict | None:
+    """The degradation recording of `seed`, or None where none ships."""
+    return read_json(recording_path(seed, folder))
+
+
+def degradation_bands(read: Callable[[int], dict | None] = degradation_recording) -> list[list[dict]]:
+    """The runs of every shipped seed (the degradation chart's bands); `read` reads one seed's
+    recording (the app passes its cached reader)."""
+    return [rec["runs"] for seed in RECORDED_SEEDS if (rec := read(seed)) is not None]
+
+
+def lesion_recording(seed: int = 0, folder: Path = WEIGHTS) -> list[dict] | None:
+    """The recorded lesion study of the shipped nets of `seed` (one dict a net), or None."""
+    rec = read_json(lesion_recording_path(seed, folder))
+    return rec["nets"] if rec else None
+
+
 def save_weights(model: ResNet, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, **{k: v.detach().cpu().numpy() for k, v in model.state_dict().items()})
@@ -78,6 +96,17 @@ def gradflow_sweeps(depths: tuple[int, ...] = SWEEP_DEPTHS, inits: tuple[str, ..
 
     return {"settings": {"depths": list(depths), "batch": GRADFLOW_BATCH, "seeds": list(seeds)},
             "sweeps": {init: {str(seed): sweep(init, seed) for seed in seeds} for init in inits}}
+
+
+def recorded_seeds(recording: dict) -> tuple[int, ...]:
+    """The seeds a gradient-flow recording was made with."""
+    return tuple(recording["settings"]["seeds"])
+
+
+def recorded_flows(recording: dict, init: str, seed: int) -> list[Flow] | None:
+    """The recorded sweep of `init` and `seed`, or None where the recording has none."""
+    items = recording["sweeps"].get(init, {}).get(str(seed))
+    return None if items is None else flows_from_json(items)
 
 
 def sweeps_of(recording: dict) -> dict[str, dict[int, list[Flow]]]:

@@ -50,17 +50,39 @@ def responses(nets: Sequence[Net], lang: str) -> str:
     return t("sm_resp", lang, items=t("sm_sep", lang).join(items)) if items else ""
 
 
-def degradation(runs: Sequence[dict], lang: str) -> str:
+def degradation(runs: Sequence[dict], lang: str, bands: Sequence[Sequence[dict]] = ()) -> str:
     """The degradation chart: each net's final training error (the bars), and the last point of its
-    curve."""
+    curve; where no run is drawn, the bands' ends (the shipped seeds' curves at their last step)."""
     from .figures import NETS, error_curve
 
     by_name = {r["name"]: r for r in runs}
     items = [t("sm_deg_item", lang, net=name, err=f"{100 * (1 - by_name[name]['train_acc']):.1f}%",
                curve=f"{100 * error_curve(by_name[name]['batch_acc'])[-1]:.1f}%")
              for name in NETS if name in by_name]
+    if not items:
+        return _bands(bands, lang)
     steps = max((len(r["batch_acc"]) for r in runs), default=0)
-    return t("sm_deg", lang, steps=steps, items=t("sm_sep", lang).join(items)) if items else ""
+    return t("sm_deg", lang, steps=steps, items=t("sm_sep", lang).join(items))
+
+
+def _bands(bands: Sequence[Sequence[dict]], lang: str) -> str:
+    """Each net's band at its last step, read as figures.degradation draws it (the shortest curve
+    sets the band's length)."""
+    from .figures import NETS, error_curve
+
+    items, last = [], []
+    for name in NETS:
+        curves = [error_curve(r["batch_acc"]) for rec in bands for r in rec if r["name"] == name]
+        if not curves:
+            continue
+        n = min(len(c) for c in curves)
+        ends = [100 * c[n - 1] for c in curves]
+        items.append(t("sm_range", lang, net=name, lo=f"{min(ends):.1f}%", hi=f"{max(ends):.1f}%"))
+        last.append(n)
+    if not items:
+        return ""
+    steps = str(last[0]) if len(set(last)) == 1 else t("sm_comma", lang).join(map(str, last))
+    return t("sm_deg_bands", lang, n=len(bands), steps=steps, items=t("sm_sep", lang).join(items))
 
 
 def lesion(nets: Sequence[dict], lang: str) -> str:

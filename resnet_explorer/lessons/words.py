@@ -6,6 +6,8 @@ it. The scene (ui/lessons/) and the static page (pages/lessons.py) both use thes
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..i18n import t
 from ..lab.settings import TrainConfig
 from . import trained_claims as tc
@@ -29,6 +31,11 @@ def fair(s: TrainConfig, lang: str) -> str:
 
 def _failed(v: Verdict, prefix: str, lang: str, **values: object) -> str:
     return t("sm_sep", lang).join(t(f"claim_{prefix}_{name}", lang, **values) for name in v.failed)
+
+
+def gradflow_recording(seeds: Sequence[int], lang: str) -> str:
+    """The caption of a recorded gradient-flow sweep: how it was made, over which seeds."""
+    return t("ls_grad_recording", lang, seeds=", ".join(map(str, seeds)))
 
 
 def degradation_answer(runs: list[dict], lang: str) -> str:

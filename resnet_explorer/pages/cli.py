@@ -3,8 +3,9 @@
     resnet-explorer page --preset resnet50 --lang zh -o resnet50.html      the layer tab of a net
     resnet-explorer page --lesson bottleneck --preset resnet50 -o b.html   a lesson (with that net)
 
-`-o -` writes to stdout. A lesson without a page yet, a bad flag or an unwritable file is one line on
-stderr and status 2 (1 for the file), never a traceback.
+A lesson's page is written with the scene's default choices. `-o -` writes to stdout. A bad flag, a
+shipped file the lesson reads that is missing, or an unwritable file is one line on stderr and status
+2 (1 for the file), never a traceback.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..fields import ConfigError
 from ..i18n import LANGUAGES
 from ..limits import checked_analysis
 from ..options import config_from_options
-from .lessons import LESSON_PAGES, LESSONS, lesson_page
+from .lessons import LESSONS, lesson_page
 from .report import net_report
 
 
@@ -27,8 +28,7 @@ def add_parser(sub: argparse._SubParsersAction,
     page = sub.add_parser("page", help="write a self-contained HTML page (opens offline): a net's layer "
                           "report, or a lesson with --lesson")
     add_net_flags(page)
-    page.add_argument("--lesson", choices=LESSONS, help="a lesson's page instead of the net's report "
-                      f"(pages so far: {', '.join(LESSON_PAGES)})")
+    page.add_argument("--lesson", choices=LESSONS, help="a lesson's page instead of the net's report")
     page.add_argument("--lang", choices=tuple(LANGUAGES), default="en", help="en or zh (default en)")
     page.add_argument("-o", "--output", required=True, help="the HTML file to write, or - for stdout")
 
@@ -40,14 +40,15 @@ def _fail(message: str, status: int = 2) -> int:
 
 def run(args: argparse.Namespace, options: dict[str, str]) -> int:
     """Build the page named by the flags (net flags as text options, as cli.net_options gives them)."""
-    if args.lesson and args.lesson not in LESSON_PAGES:
-        return _fail(f"the {args.lesson} lesson has no page yet (pages so far: {', '.join(LESSON_PAGES)})")
     try:
         analysis = checked_analysis(config_from_options(options))
     except ConfigError as err:
         return _fail(str(err))
     if args.lesson:
-        page = lesson_page(args.lesson, analysis.config, args.lang)
+        try:
+            page = lesson_page(args.lesson, analysis.config, args.lang)
+        except (FileNotFoundError, ValueError) as err:
+            return _fail(str(err))
     else:
         page = net_report(analysis, args.lang)
     text = page.render()

@@ -2,6 +2,7 @@
 
     page = Page("5. Bottleneck economics", "en")
     page.text("A bottleneck block ...")              # Markdown, raw HTML in it escaped
+    page.formula("y = F(x) + x")                     # a displayed formula, as plain Unicode text
     page.question("Which has more weights?", "...")  # the answer folded in a <details>
     page.figure(fig, "resnet18 (depth 18) ...")      # interactive Plotly, its summary under it
     page.diagram(graph, "layer1.0 of resnet50 ...")  # inline SVG, the text as its <title> and caption
@@ -45,6 +46,8 @@ figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; font-size: 0.9rem; }
 th, td { border: 1px solid #c9d1d9; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f3f5f7; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.formula { font-family: "Cambria Math", "STIX Two Math", "Latin Modern Math", serif; font-size: 1.25rem;
+           text-align: center; margin: 1.2rem 0; white-space: pre-wrap; }
 pre { background: #f6f8fa; padding: 0.6rem; overflow-x: auto; font-size: 0.8rem; }
 footer { margin-top: 3rem; color: #57606a; font-size: 0.85rem; }
 """
@@ -101,9 +104,17 @@ class Page:
         self.parts.append(self._md.render(markdown))
         return self
 
-    def caption(self, text: str) -> Page:
-        """A line of plain text (not Markdown), as the app's captions."""
-        self.parts.append(f'<p class="summary">{html.escape(text)}</p>')
+    def formula(self, text: str) -> Page:
+        """A displayed formula written in Unicode (∂, ·, ×): nothing to load to typeset it."""
+        self.parts.append(f'<p class="formula" role="math" aria-label="{html.escape(text)}">'
+                          f"{html.escape(text)}</p>")
+        return self
+
+    def caption(self, text: str, markdown: bool = False) -> Page:
+        """A line of small text: plain (a chart's summary, a name that is not Markdown), or with
+        `markdown`, inline Markdown as the app's captions render it (`a command` as code)."""
+        body = self._md.renderInline(text) if markdown else html.escape(text)
+        self.parts.append(f'<p class="summary">{body}</p>')
         return self
 
     def question(self, question: str, answer: str,

@@ -3,6 +3,9 @@ lesson's page. The page is built only when the button is clicked (a callable), a
 not rerun the app (`on_click="ignore"`); a scene adds its button with one call:
 
     pagefile.lesson_download("bottleneck", cfg, lang, width=w)
+
+A scene whose lesson computes its numbers passes its cached function for them too (`study=`), so a
+download computes nothing again.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import streamlit as st
 
 from ..config import NetConfig
 from ..i18n import t
-from ..pages import LESSON_PAGES, lesson_page, net_report
+from ..pages import lesson_page, net_report
 from ..presets import name_of
 from .cached import analysis
 
@@ -31,8 +34,6 @@ def report_download(cfg: NetConfig, lang: str) -> None:
 
 
 def lesson_download(lesson: str, cfg: NetConfig, lang: str, **choices: object) -> None:
-    """The lesson's page with the scene's choices; nothing while the lesson has no page."""
-    if lesson not in LESSON_PAGES:
-        return
+    """The lesson's page (pages/lessons.py) with the scene's choices."""
     download(lambda: lesson_page(lesson, cfg, lang, analysis=analysis, **choices).render(),
              f"lesson-{lesson}-{lang}.html", f"pg_dl_{lesson}", lang)

@@ -9,8 +9,8 @@ import streamlit as st
 
 from ..i18n import t
 from ..lab.gradflow import Flow
-from ..lessons import claims
-from ..lessons.recordings import GRADFLOW_SEEDS, flows_from_json, gradflow_path, read_json, sweeps_of
+from ..lessons import claims, words
+from ..lessons import recordings as rec_files
 from ..lessons.tasks import gradflow_request
 from . import watch
 
@@ -19,19 +19,19 @@ SWEEP_TEXTS = watch.Texts("ls_job", "ls_job_progress_sweep")
 
 @st.cache_data(max_entries=1, show_spinner=False)
 def recorded_sweeps() -> dict | None:
-    return read_json(gradflow_path())
+    return rec_files.read_json(rec_files.gradflow_path())
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def recorded_facts(values: str = "stream") -> claims.Verdict | None:
     """The recording's ranges of `values` over its seeds (what the texts quote)."""
     rec = recorded_sweeps()
-    return claims.gradflow(sweeps_of(rec), values) if rec else None
+    return claims.gradflow(rec_files.sweeps_of(rec), values) if rec else None
 
 
 def seeds() -> tuple[int, ...]:
     rec = recorded_sweeps()
-    return tuple(rec["settings"]["seeds"]) if rec else GRADFLOW_SEEDS
+    return rec_files.recorded_seeds(rec) if rec else rec_files.GRADFLOW_SEEDS
 
 
 def sweep_flows(init: str, seed: int, slot: str, lang: str) -> tuple[list[Flow], str, bool]:
@@ -46,12 +46,13 @@ def sweep_flows(init: str, seed: int, slot: str, lang: str) -> tuple[list[Flow],
         watch.show(slot, SWEEP_TEXTS, lang)
     live = watch.results(slot, [request])
     if live is not None:
-        return flows_from_json(live[0]["flows"]), t("ls_grad_live", lang, seconds=running.wall_s), True
+        flows = rec_files.flows_from_json(live[0]["flows"])
+        return flows, t("ls_grad_live", lang, seconds=running.wall_s), True
     rec = recorded_sweeps()
-    if rec is None or str(seed) not in rec["sweeps"].get(init, {}):
+    flows = None if rec is None else rec_files.recorded_flows(rec, init, seed)
+    if flows is None:
         return [], t("ls_grad_missing", lang), False
-    shown = ", ".join(map(str, rec["settings"]["seeds"]))
-    return flows_from_json(rec["sweeps"][init][str(seed)]), t("ls_grad_recording", lang, seeds=shown), False
+    return flows, words.gradflow_recording(rec_files.recorded_seeds(rec), lang), False
 
 
 def live_check(init: str, seed: int, flows: list[Flow], lang: str) -> None:

@@ -20,12 +20,7 @@ SLOT = "ls_deg"
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def recording(seed: int) -> dict | None:
-    return recordings.read_json(recordings.recording_path(seed))
-
-
-def shipped() -> list[list[dict]]:
-    """The runs of every shipped seed: the chart's bands."""
-    return [rec["runs"] for seed in recordings.RECORDED_SEEDS if (rec := recording(seed)) is not None]
+    return recordings.degradation_recording(seed)
 
 
 def scene(cfg: NetConfig, lang: str, on: bool) -> None:
@@ -38,7 +33,7 @@ def scene(cfg: NetConfig, lang: str, on: bool) -> None:
     live = watch.results(SLOT, requests)
     rec = recording(seed)
     runs = live if live is not None else (rec["runs"] if rec else None)
-    bands = shipped()
+    bands = recordings.degradation_bands(recording)
     question = t("ls_deg_q", lang)
     answer = words.degradation_answer(runs, lang) if runs else t("ls_no_recording", lang, seed=seed,
                                                                   seeds=len(bands))
@@ -55,7 +50,7 @@ def scene(cfg: NetConfig, lang: str, on: bool) -> None:
         st.caption(t("ls_no_recording", lang, seed=seed, seeds=len(bands)))
     if (revealed or live is not None) and (runs or bands):
         charts.chart(projector.figure(figures.degradation(runs or [], bands, lang), on),
-                     summaries.degradation(runs or [], lang), "ls_deg_chart")
+                     summaries.degradation(runs or [], lang, bands), "ls_deg_chart")
         if runs:
             st.table(words.degradation_table(runs, lang))
         if bands:

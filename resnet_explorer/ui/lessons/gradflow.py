@@ -8,9 +8,10 @@ import streamlit as st
 from ...config import NetConfig
 from ...i18n import t
 from ...lab import plots as lab_plots
+from ...lab import summaries as lab_summaries
 from ...lab.gradflow import INITS
 from ...lessons.claims import gradflow_lesson_words
-from .. import projector
+from .. import charts, pagefile, projector
 from ..question import ask
 from ..recorded import live_check, recorded_facts, seeds, sweep_flows
 
@@ -30,9 +31,12 @@ def scene(cfg: NetConfig, lang: str, on: bool) -> None:
                   format_func=lambda b: t("lab_bn_on" if b else "lab_bn_off", lang))
     seed = c3.segmented_control(t("ls_seed", lang), list(seeds()), default=seeds()[0], key="ls_grad_seed",
                                 required=True)
-    flows, label, live = sweep_flows(init, int(seed if seed is not None else seeds()[0]), "ls_grad", lang)
+    seed = int(seed if seed is not None else seeds()[0])
+    flows, label, live = sweep_flows(init, seed, "ls_grad", lang)
     st.caption(label)
     if flows:
-        st.plotly_chart(projector.figure(lab_plots.sweep(flows, bn, "stream", lang), on), key="ls_grad_chart")
+        charts.chart(projector.figure(lab_plots.sweep(flows, bn, "stream", lang), on),
+                     lab_summaries.sweep(flows, bn, "stream", lang), "ls_grad_chart")
         if live:
-            live_check(init, int(seed), flows, lang)
+            live_check(init, seed, flows, lang)
+    pagefile.lesson_download("gradflow", cfg, lang, init=init, seed=seed)

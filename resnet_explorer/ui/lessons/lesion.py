@@ -21,8 +21,7 @@ SLOT = "ls_les"
 
 @st.cache_data(max_entries=1, show_spinner=False)
 def shipped(seed: int = 0) -> list[dict] | None:
-    rec = recordings.read_json(recordings.lesion_recording_path(seed))
-    return rec["nets"] if rec else None
+    return recordings.lesion_recording(seed)
 
 
 def scene(cfg: NetConfig, lang: str, on: bool) -> None:

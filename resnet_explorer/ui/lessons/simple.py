@@ -8,9 +8,7 @@ from ...config import NetConfig
 from ...diagrams import block_diagram
 from ...diagrams.describe import block_alt
 from ...i18n import t
-from ...lessons import economics, figures, summaries
-from ...presets import name_of
-from ...spec import build_spec
+from ...lessons import block, economics, figures, summaries
 from .. import charts, pagefile, projector
 from ..cached import analysis
 from ..question import ask
@@ -18,22 +16,19 @@ from ..question import ask
 
 def block_scene(cfg: NetConfig, lang: str, on: bool) -> None:
     st.markdown(t("ls_block_text", lang))
-    st.latex(r"y = \mathcal{F}(x) + x, \qquad \frac{\partial L}{\partial x} = "
-             r"\frac{\partial L}{\partial y}\left(1 + \frac{\partial \mathcal{F}}{\partial x}\right)")
+    st.latex(block.FORMULA_LATEX)
     ask("block", t("ls_block_q", lang), t("ls_block_a", lang), lang)
-    spec = build_spec(cfg)
-    if not any(b.is_residual for b in spec.blocks):
+    a = analysis(cfg)
+    if not block.has_shortcuts(a.spec):
         st.warning(t("ls_block_plain", lang))
-    st.caption(t("ls_block_net", lang, name=name_of(cfg) or "custom"))
-    first = spec.blocks[0]
-    changing = next((b for b in spec.blocks if b.downsamples), None)
-    blocks = [first] + ([changing] if changing is not None and changing is not first else [])
+    st.caption(block.blocks_caption(a, lang))
+    blocks = block.shown_blocks(a.spec)
     # Side by side normally; one under the other in projector mode, so each is drawn full width.
     cols = [st.container() for _ in blocks] if on else st.columns(len(blocks))
     for col, b in zip(cols, blocks):
         with col:
-            charts.diagram(projector.diagram(block_diagram(analysis(cfg), b.name, lang), on),
-                           block_alt(analysis(cfg), b.name, lang))
+            charts.diagram(projector.diagram(block_diagram(a, b.name, lang), on), block_alt(a, b.name, lang))
+    pagefile.lesson_download("block", cfg, lang)
 
 
 def bottleneck_scene(cfg: NetConfig, lang: str, on: bool) -> None:
