@@ -14,12 +14,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(available() is not None, r
 # lesson -> (the answer's opening words, what else the scene must show)
 LESSONS = {
     "block": ("The block would pass x straight on", '[data-testid="stGraphVizChart"] svg'),
-    "degradation": ("plain-20 ends with a lower training loss", '[data-testid="stPlotlyChart"]'),
+    "degradation": ("plain-56 ends with a higher training error", '[data-testid="stPlotlyChart"]'),
     "lesion": ("The residual net hardly notices", '[data-testid="stPlotlyChart"]'),
     "gradflow": ("No: with BatchNorm it grows", '[data-testid="stPlotlyChart"]'),
     "bottleneck": ("Bottleneck at 256-d: 69,632", '[data-testid="stPlotlyChart"]'),
     "batchnorm": ("Not reliably", '[data-testid="stTable"]'),
-    "responses": ("Measured here, the mean std", '[data-testid="stPlotlyChart"]'),
+    "responses": (re.compile("The residual net's, by|Measured here the residual net's"), '[data-testid="stPlotlyChart"]'),
 }
 
 

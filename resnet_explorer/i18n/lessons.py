@@ -228,7 +228,7 @@ EN: dict[str, str] = {
                     "BatchNorm of each block of the trained ResNet-56 and plain-20 of the lesion lesson, over "
                     "{n} held-out images.",
     "ls_resp_q": "Which net's layers respond more weakly: the residual net's or the plain net's?",
-    "ls_resp_a": "The residual net's, a little: measured here, the mean std over the blocks is {res} for "
+    "ls_resp_a": "The residual net's, by {less}: measured here, the mean std over the blocks is {res} for "
                  "{res_name} against {plain} for {plain_name}. He et al. found residual nets' responses "
                  "generally smaller than plain nets', and smaller in deeper residual nets, which supports "
                  "their idea that residual functions might be generally closer to zero than non-residual "
@@ -429,7 +429,7 @@ ZH: dict[str, str] = {
                     "之前）的标准差。这里：损伤实验中训练好的 ResNet-56 和 plain-20 每个块的最后一个 BatchNorm，"
                     "在 {n} 张留出图像上测量。",
     "ls_resp_q": "哪个网络的层响应更弱：残差网络还是普通网络？",
-    "ls_resp_a": "残差网络的，略弱一些：这里实测，各块标准差的均值 {res_name} 为 {res}，{plain_name} 为 "
+    "ls_resp_a": "残差网络的，弱 {less}：这里实测，各块标准差的均值 {res_name} 为 {res}，{plain_name} 为 "
                  "{plain}。He 等人发现残差网络的响应通常比普通网络的小，而且残差网络越深越小，这支持了他们的"
                  "想法：残差函数可能通常比非残差函数更接近零。",
     "ls_resp_a_fails": "这里实测残差网络的响应并不更小：各块标准差的均值 {res_name} 为 {res}，{plain_name} 为 "

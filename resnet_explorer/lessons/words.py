@@ -91,8 +91,9 @@ def responses_answer(nets: list[tuple[str, bool, list[tuple[str, float]]]], lang
     v = tc.responses(nets)
     f = v.facts
     key = "ls_resp_a" if v.holds else "ls_resp_a_fails"
+    less = f"{1 - f['res_mean'] / f['plain_mean']:.0%}"
     return t(key, lang, res_name=f["res_name"], plain_name=f["plain_name"], res=f"{f['res_mean']:.3f}",
-             plain=f"{f['plain_mean']:.3f}")
+             plain=f"{f['plain_mean']:.3f}", less=less)
 
 
 def batchnorm_answer(d: dict, lang: str) -> str:
