@@ -19,7 +19,8 @@ LESSONS = {
     "gradflow": ("No: with BatchNorm it grows", '[data-testid="stPlotlyChart"]'),
     "bottleneck": ("Bottleneck at 256-d: 69,632", '[data-testid="stPlotlyChart"]'),
     "batchnorm": ("Not reliably", '[data-testid="stTable"]'),
-    "responses": (re.compile("The residual net's, by|Measured here the residual net's"), '[data-testid="stPlotlyChart"]'),
+    "responses": (re.compile("The residual net's, by|Measured here the residual net's"),
+                  '[data-testid="stPlotlyChart"]'),
 }
 
 

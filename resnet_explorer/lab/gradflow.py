@@ -8,8 +8,8 @@ At initialisation the picture depends on the regime (measured by `depth_sweep`, 
   float32 by depth 56; a residual net keeps it within a small factor;
 - no normalisation, Kaiming init (He et al. 2015b): a plain net's gradient shrinks towards the
   input, tens of times over 110 layers (the lesson reads the range over its seeds from its
-  recording), while a residual net's explodes: each block adds its branch, dL/dx = dL/dy (1 + dF/dx) (He et al. 2016,
-  eq. 5), so the signal's variance grows block by block (first/last about 1e8 at depth 110);
+  recording), while a residual net's explodes: each block adds its branch, dL/dx = dL/dy (1 + dF/dx)
+  (He et al. 2016, eq. 5), so the signal's variance grows block by block (first/last about 1e8 at depth 110);
 - BatchNorm: a deep plain net's gradient grows towards the input (Yang et al. 2019, "A Mean Field
   Theory of Batch Normalization"; Balduzzi et al. 2017); a residual net's grows far less, but still
   with depth (tens to about a hundred at depth 110);

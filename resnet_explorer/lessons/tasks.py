@@ -21,9 +21,10 @@ from . import degradation, lesion
 from .nets import net_name
 from .recordings import GRADFLOW_BATCH
 
-# Seconds a training step costs per block of a lesson net (batch 64 of 16x16 images, one thread);
-# fitted by benchmarks/bench_lessons.py.
-STEP_S_PER_BLOCK = 0.009
+# Seconds a training step costs per block of a lesson net at batch 64 of 16x16 images, one thread,
+# scaled by the batch size; benchmarks/bench_lessons.py claims measured 1.7-2.3 ms a block-step at the
+# lessons' batch of 32 (ResNet-56: 23-31 s for 500 steps, ResNet-20: 9-10 s).
+STEP_S_PER_BLOCK = 0.004
 SWEEP_NET_S = 0.5  # one net of a gradient-flow sweep at batch 8, at depth 110 (fewer blocks: less)
 SCORE_S_PER_BLOCK = 0.15  # one lesioned net scored on the held-out images
 # A lesson run is stopped past this multiple of its estimate (a loaded class server runs slower than
