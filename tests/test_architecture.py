@@ -102,6 +102,18 @@ def test_the_run_layer_imports_no_torch():
                 assert node.level == 1, f"{path.name} reaches outside the run layer"
 
 
+def test_the_apps_import_heap_is_frozen_before_the_first_rerun():
+    """The server's modules live as long as the process; frozen, a full collection under a class's
+    load walks only what the sessions made (benchmarks/bench_load.py measured the pauses)."""
+    code = ("import gc, sys, resnet_explorer.ui; "
+            "print(gc.get_freeze_count(), 'torch' in sys.modules, 'plotly' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=PACKAGE.parent)
+    frozen, torch, plotly = out.stdout.split()
+    assert (torch, plotly) == ("True", "True")  # imported before the freeze, so frozen with the rest
+    assert int(frozen) > 100_000  # the imports make about a quarter of a million tracked objects
+
+
 # The app's views (a tab, the sidebar, a lesson's scene), each with the modules that are parts of it;
 # every other module of ui/ is a shared service.
 VIEWS = {

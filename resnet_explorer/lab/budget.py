@@ -36,18 +36,16 @@ def prepare_worker() -> None:
     importlib.import_module("resnet_explorer.lab.training")
 
 # Rough speed of one training thread, in multiply-accumulates a second, forward and backward counted
-# as 3x the forward pass (CIFAR ResNet-20, 41 M MACs an image, trains at ~140-170 img/s a core).
+# as 3x the forward pass.
 CPU_MACS_PER_S = 2e10 * THREADS_PER_NET
 GPU_MACS_PER_S = 2e12
 STEP_OVERHEAD_S = 0.0015  # per block and step: Python, hooks, optimizer
 # Per parameter and step, on CPU: the optimizer's update and the instrument's per-layer norms and
 # update ratios, which pass over every weight several times whatever the input size. Without it,
-# nets with many weights and few MACs at the lab's small inputs were estimated 3-16 times too fast
-# (wide_resnet50_2: 118 s, ran 6 minutes). The constants are fitted to twin runs on this project's
-# 2-core machine idle (batch 64, 16x16 gratings, one thread a net), wall time from submit to done:
-# the default ResNet-56 18.2 s for 150 steps (estimate 18.8 s), ResNet-18 4.7 / 11.8 s for 8 / 24
-# steps (5.3 / 13.2), ResNet-50 8.9 s for 8 (10.6), wide_resnet50_2 11.8 / 24.8 s for 2 / 6 (11.5 /
-# 23.0). Under load a run takes longer, and the page says so (`busy`).
+# nets with many weights and few MACs at the lab's small inputs were estimated several times too fast.
+# The constants are fitted to twin runs on the 2-core machine idle (batch 64, 16x16 gratings, one
+# thread a net), wall time from submit to done, by benchmarks/bench_watch.py (figures in the README).
+# Under load a run takes longer, and the page says so (`busy`).
 PARAM_S = 3e-8
 SETUP_S = 0.5
 SETUP_PARAM_S = 4e-8  # per parameter of every net: building, initialising, copying into the twin

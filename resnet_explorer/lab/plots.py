@@ -27,10 +27,9 @@ MAX_COLUMNS = 80  # heatmap steps shown; longer runs are strided
 MAX_POINTS = 400  # points a curve keeps (strided beyond), so a long run re-sends little
 KIND_KEYS = {"plain": "lab_plain", "residual": "lab_residual", "zero_init": "lab_zero_init"}
 FONT = {False: 13, True: 22}  # base font size, normal and projector
-# Seconds of a live run between two redraws of its figures. Measured with the app in headless Chromium
-# on 2 cores during the default run: the browser spends ~0.8 s of CPU redrawing the two live figures
-# (Streamlit remounts a changed Plotly chart), so redrawn every poll they took half a core from the
-# training; every 4 s, about 0.2 core.
+# Seconds of a live run between two redraws of its figures: Streamlit remounts a changed Plotly chart,
+# and on a 2-core laptop redrawing the two live figures every poll took a large share of a core from
+# the training (benchmarks/bench_watch.py measures the watched run against the headless one).
 LIVE_PLOT_S = 4.0
 
 

@@ -22,8 +22,8 @@ from .nets import net_name
 from .recordings import GRADFLOW_BATCH
 
 # Seconds a training step costs per block of a lesson net at batch 64 of 16x16 images, one thread,
-# scaled by the batch size; benchmarks/bench_lessons.py claims measured 1.7-2.3 ms a block-step at the
-# lessons' batch of 32 (ResNet-56: 23-31 s for 500 steps, ResNet-20: 9-10 s).
+# scaled by the batch size; fitted to the per-net times `benchmarks/bench_lessons.py claims` prints
+# (figures in the README's Benchmarks table).
 STEP_S_PER_BLOCK = 0.004
 SWEEP_NET_S = 0.5  # one net of a gradient-flow sweep at batch 8, at depth 110 (fewer blocks: less)
 SCORE_S_PER_BLOCK = 0.15  # one lesioned net scored on the held-out images

@@ -7,11 +7,19 @@ the student's page alone: no sidebar, no tabs.
 
 from __future__ import annotations
 
+import gc
+
 import streamlit as st
 
 from ..i18n import t
 from . import checkpoint, diagrams, glossary, lab, layers, lessons, projector, safe, sidebar, student, url
 from .class_poll import from_link as start_from_link
+
+# The server's heap is mostly what these imports made (torch, plotly, pandas, streamlit), alive as long
+# as the process; every full garbage collection walked all of it while every session's rerun waited:
+# the slowest reruns under a class's load (benchmarks/bench_load.py). Frozen once here, at the first
+# import, collections walk only what the sessions made since.
+gc.freeze()
 
 # (id in the link, label key, view); "Start here" first.
 VIEWS = (("lessons", "tab_lessons", lessons.show), ("layers", "tab_layers", layers.show),

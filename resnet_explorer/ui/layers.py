@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import streamlit as st
 
 from .. import formatting as fmt
@@ -198,15 +199,23 @@ def layer_table(cfg: NetConfig, lang: str) -> None:
     st.dataframe(view, hide_index=True, height=420, column_config=config)
 
 
-@per_config(max_entries=128, resource=True)
-def layer_view(cfg: NetConfig, lang: str, query: str) -> tuple[pa.Table, dict]:
-    """The rows whose name contains `query` (or whose kind is `query`), kinds in the reader's
-    language, as Arrow, with the column labels."""
+@per_config(max_entries=64, resource=True)
+def layer_arrow(cfg: NetConfig, lang: str) -> tuple[pa.Table, pa.Array, dict]:
+    """Every row as Arrow with its kind in the reader's language, the kinds' ids (what the filter
+    matches) and the column labels."""
     frame = layer_frame(cfg)
+    shown = frame.assign(kind=[t(f"kind_{k}", lang) for k in frame["kind"]])
+    return (pa.Table.from_pandas(shown, preserve_index=False), pa.array(frame["kind"], pa.string()),
+            columns(shown, lang, pin=True))
+
+
+def layer_view(cfg: NetConfig, lang: str, query: str) -> tuple[pa.Table, dict]:
+    """The rows whose name contains `query` (or whose kind is `query`): filtered in Arrow on every
+    keystroke, the table itself built once per net and language."""
+    table, kinds, config = layer_arrow(cfg, lang)
     if query:
-        frame = frame[frame["name"].str.contains(query, regex=False) | (frame["kind"] == query)]
-    frame = frame.assign(kind=[t(f"kind_{k}", lang) for k in frame["kind"]])
-    return pa.Table.from_pandas(frame, preserve_index=False), columns(frame, lang, pin=True)
+        table = table.filter(pc.or_(pc.match_substring(table["name"], query), pc.equal(kinds, query)))
+    return table, config
 
 
 def show(cfg: NetConfig, lang: str) -> None:

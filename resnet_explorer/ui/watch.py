@@ -21,7 +21,7 @@ from ..runs import Request, RunHandle, Snapshot, State
 from . import safe
 from .runs import registry
 
-POLL_S = 1.5  # a poll costs the browser ~0.2 s of CPU on a 2-core laptop: 0.13 core at this rate
+POLL_S = 1.5  # every poll costs the browser CPU, which a 2-core laptop takes from the training
 
 
 @dataclass
