@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 import pytest
 
@@ -33,6 +34,16 @@ def _nothing_left_training(runs):
         h.wait(30)
 
 
+def _watched(joined, timeout: float) -> list:
+    """Each run's final snapshot, every run polled while it trains, as its page does (a run nobody
+    polls is cancelled after the idle time: waiting alone is not watching)."""
+    end = time.monotonic() + timeout
+    while any([h.poll(tok).state.active for h, tok in joined]):
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.5)
+    return [h.poll(tok) for h, tok in joined]
+
+
 def _refuse(*args, **kwargs):
     raise AssertionError("the experiment ran in the process that asked for it")
 
@@ -41,9 +52,7 @@ def test_the_degradation_nets_train_in_workers_and_match_the_experiment_here(run
     requests = tasks.degradation_requests(TINY.replace(seed=3), (8,))
     with monkeypatch.context() as m:  # this process cannot train: the runs must run elsewhere
         m.setattr(nets, "train", _refuse)
-        joined = [runs.submit(r) for r in requests]
-        assert all(h.wait(60) for h, _ in joined)
-    snaps = [h.poll(tok) for h, tok in joined]
+        snaps = _watched([runs.submit(r) for r in requests], 120)
     assert all(s.state is State.DONE and s.done == s.total == 4 for s in snaps), snaps[0].message
     here = degradation.degradation(TINY.replace(seed=3), (8,))
     got = [s.result for s in snaps]
@@ -70,9 +79,9 @@ def test_the_sweep_task_is_the_depth_sweep(runs, monkeypatch):
 
 def test_the_lesion_task_is_the_study_of_the_net_it_trained(runs):
     requests = tasks.lesion_requests(5, TINY)
-    joined = [runs.submit(r) for r in requests]
-    assert all(h.wait(300) for h, _ in joined)
-    got = [h.poll(tok).result for h, tok in joined]
+    snaps = _watched([runs.submit(r) for r in requests], 300)
+    assert all(s.state is State.DONE for s in snaps), [s.message for s in snaps]
+    got = [s.result for s in snaps]
     x, y = nets.held_out_images(5)
     for result, (name, residual, model) in zip(got, lesion.lesion_nets(5, retrain=True, settings=TINY)):
         assert result["name"] == name and result["residual"] == residual
