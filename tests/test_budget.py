@@ -1,18 +1,14 @@
-"""The run estimate against runs measured on this machine, and when the page calls the server busy."""
+"""The run estimate, and when the page calls the server busy. How close the estimate comes to a run on
+this machine is a benchmark's question, not a unit test's (benchmarks/bench_watch.py prints
+`estimate_error`): a timed test flakes on a shared machine."""
 
 from __future__ import annotations
 
-import os
-import time
 from unittest.mock import patch
-
-import pytest
 
 from resnet_explorer import preset
 from resnet_explorer.lab import budget
-from resnet_explorer.lab.settings import TrainConfig, default_net
-from resnet_explorer.lab.task import lab_request
-from resnet_explorer.runs import Runs, State
+from resnet_explorer.lab.settings import TrainConfig
 
 
 def test_busy_means_runs_training_or_more_load_than_cores():
@@ -31,25 +27,3 @@ def test_many_weights_cost_time_whatever_the_macs():
     est = budget.estimate(preset("wide_resnet50_2"), TrainConfig())
     assert est.params > 60e6 and "time" in est.over(budget.Budget())
     assert 0.7 * 150 * 3.25 <= est.seconds <= 1.3 * 150 * 3.25
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("net,train", [(default_net(), TrainConfig(steps=50)),
-                                       (preset("resnet18"), TrainConfig(steps=8))],
-                         ids=["default-56", "resnet18"])
-def test_the_estimate_is_within_30_percent_of_a_run_alone(net, train):
-    if os.getloadavg()[0] > 1.0:
-        pytest.skip(f"the machine is busy (load {os.getloadavg()[0]:.1f}): the estimate is for an idle one")
-    runs = Runs.local()
-    try:
-        runs.scheduler.wait_ready()
-        est = budget.estimate(net, train)
-        start = time.perf_counter()
-        h, token = runs.submit(lab_request(net, train, est, 1e9))
-        while h.poll(token).state.active:  # watched, as a page does
-            time.sleep(0.2)
-        assert h.poll().state is State.DONE
-        wall = time.perf_counter() - start
-    finally:
-        runs.close()
-    assert 0.7 <= wall / est.seconds <= 1.3, (wall, est.seconds)
