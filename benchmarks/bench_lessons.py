@@ -81,18 +81,14 @@ def claims(lesson: str, chosen: list[int]) -> None:
 
 
 def page_once(lesson: str, seed: int) -> float:
-    from playwright.sync_api import sync_playwright
-
     from benchmarks.load_server import Server
-    from tests.browser import ARGS, CHROMIUM, wait_idle
+    from tests.browser import browser_page, wait_idle
 
     button, done = LIVE[lesson]
     server = Server(ROOT)
     url = server.start()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
+        with browser_page(1280, 720) as page:
             page.goto(f"{url}/?lesson={lesson}", timeout=120_000)
             wait_idle(page, 120_000)
             if lesson == "degradation" and seed:
@@ -105,7 +101,6 @@ def page_once(lesson: str, seed: int) -> float:
             page.get_by_role("button", name=button).first.click()
             page.get_by_text(done).first.wait_for(timeout=600_000)
             wall = time.perf_counter() - t0
-            browser.close()
     finally:
         server.stop()
     return wall

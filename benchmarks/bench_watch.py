@@ -34,10 +34,7 @@ from resnet_explorer.lab import budget  # noqa: E402
 from resnet_explorer.lab.settings import TrainConfig, default_net  # noqa: E402
 from resnet_explorer.lab.task import lab_request  # noqa: E402
 from resnet_explorer.runs import Runs, State  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+from tests.browser import browser_page  # noqa: E402
 
 
 def wait_quiet(max_load: float, wait_s: float) -> float:
@@ -109,14 +106,10 @@ def _settle(server: Server, quiet_cores: float = 0.15, limit_s: float = 90) -> N
 
 
 def watched(verbose: bool = False) -> dict[str, float]:
-    from playwright.sync_api import sync_playwright
-
     server = Server(ROOT)
     url = server.start()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        with browser_page(1440, 1000) as page:
             page.goto(url + "/?tab=lab")
             start = page.get_by_role("button", name="Start training")
             start.wait_for(timeout=120_000)
@@ -139,7 +132,6 @@ def watched(verbose: bool = False) -> dict[str, float]:
             page.wait_for_timeout(3000)  # the full set drawn after the end, not in the timed part
             after = cpu_seconds(browser_pids) - cpu0["browser"] - (cpu1["browser"] - cpu0["browser"])
             own = _seconds(done.inner_text())
-            browser.close()
     finally:
         server.stop()
     if verbose:
