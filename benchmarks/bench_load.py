@@ -48,6 +48,7 @@ TEXT_VALUES = {  # text fields get values a student would type
 NUMBER_VALUES = {"batch": [1, 8, 32, 64, 256]}
 CHOICE_KEYS = ("preset", "language", "shortcut")
 RERUN_TIMEOUT_S = 60.0
+NO_TURNS_ENV = "RESNET_EXPLORER_NO_TURNS"  # ui/turns.OFF_ENV (not imported: it loads the whole app)
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 
 
@@ -280,6 +281,8 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=4, help="training runs started meanwhile")
     p.add_argument("--replicas", type=int, default=0,
                    help="start the multi-process set-up with this many replicas (0: one process)")
+    p.add_argument("--no-turns", action="store_true",
+                   help="the server runs reruns side by side (ui/turns.py off), to compare")
     p.add_argument("--url", help="an app already running on loopback, e.g. ws://127.0.0.1:8501")
     p.add_argument("--link", default=LINK, help="the query string every student opens")
     p.add_argument("--lab-link", default=LAB_LINK, help="the query string of the students who train")
@@ -293,10 +296,11 @@ def main() -> None:
             sys.exit("bench_load: loopback addresses only (127.0.0.1, localhost, ::1)")
         base, pids = args.url.rstrip("/"), list
     else:
-        server = Server(ROOT, args.replicas)
+        server = Server(ROOT, args.replicas, {NO_TURNS_ENV: "1"} if args.no_turns else None)
         base, pids = server.start(), server.pids
     print(f"{args.sessions} sessions for {args.seconds:.0f} s, {args.runs} training runs, against {base}"
-          + (f" ({args.replicas} replicas behind nginx)" if args.replicas else ""))
+          + (f" ({args.replicas} replicas behind nginx)" if args.replicas else "")
+          + (", reruns side by side (no turns)" if args.no_turns else ""))
     try:
         ws_url = base.replace("http://", "ws://") + "/_stcore/stream"
         asyncio.run(warm_up(ws_url, args.link, 2 * max(1, args.replicas)))

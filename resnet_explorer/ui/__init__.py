@@ -14,6 +14,7 @@ import streamlit as st
 from ..i18n import t
 from . import checkpoint, diagrams, glossary, lab, layers, lessons, projector, safe, sidebar, student, url
 from .class_poll import from_link as start_from_link
+from .turns import turn
 
 # The server's heap is mostly what these imports made (torch, plotly, pandas, streamlit), alive as long
 # as the process; every full garbage collection walked all of it while every session's rerun waited:
@@ -28,6 +29,11 @@ VIEWS = (("lessons", "tab_lessons", lessons.show), ("layers", "tab_layers", laye
 
 
 def main() -> None:
+    with turn():  # one rerun at a time in this process (turns.py)
+        _page()
+
+
+def _page() -> None:
     st.set_page_config(page_title="ResNet Explorer", page_icon="🧱", layout="wide")
     if "join" in st.query_params:  # a student's page in a class
         body, foot = st.container(), st.container()

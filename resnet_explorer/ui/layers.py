@@ -19,7 +19,7 @@ from ..i18n import t
 from ..presets import PRESETS
 from ..spec import NetSpec, OpKind
 from ..tool_counts import tool_table
-from . import pagefile, published
+from . import pagefile, published, safe
 from .cached import analysis, per_config
 
 WINDOWED = (OpKind.CONV, OpKind.MAXPOOL, OpKind.ZERO_PAD)  # ops with a kernel and a stride
@@ -191,7 +191,12 @@ def anatomy(lang: str) -> None:
 
 @st.fragment
 def layer_table(cfg: NetConfig, lang: str) -> None:
-    """The filter and the table it filters: typing in the filter reruns only this part."""
+    """The filter and the table it filters: typing in the filter reruns only this part (its own
+    rerun passes through safe.view: one sentence on a bug, and the process's turn)."""
+    safe.view(_layer_table, lang, cfg, lang)
+
+
+def _layer_table(cfg: NetConfig, lang: str) -> None:
     query = st.text_input(t("filter", lang), key="layer_filter", placeholder="layer3 / conv / add",
                           bind="query-params")  # a link carries the filter
     view, config = layer_view(cfg, lang, query)

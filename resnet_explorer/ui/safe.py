@@ -14,6 +14,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from ..i18n import t
+from . import turns
 
 log = logging.getLogger("resnet_explorer.ui")
 
@@ -38,9 +39,10 @@ def plain(value: object, limit: int = MAX_SHOWN) -> str:
 def view(show: Callable[..., object], lang: str, *args: object) -> object:
     """Run one view; an unexpected exception is logged on the server (with its traceback) and the
     page says one sentence. Streamlit's own control flow (st.rerun, st.stop) passes through: its
-    exceptions derive from BaseException, not Exception."""
+    exceptions derive from BaseException, not Exception. It runs in this process's turn (turns.py)."""
     try:
-        return show(*args)
+        with turns.turn():
+            return show(*args)
     except Exception:  # any bug in a view: never a traceback on the page
         log.exception("view %s failed", getattr(show, "__module__", show))
         st.error(t("view_failed", lang))
