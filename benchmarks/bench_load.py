@@ -1,6 +1,6 @@
 """A class on the app: N simulated students over Streamlit's own websocket protocol, on loopback.
 
-    python benchmarks/bench_load.py --sessions 10 --seconds 60 [--runs 4] [--replicas 2] [--url ws://...]
+    python benchmarks/bench_load.py --sessions 10 --seconds 60 [--runs 4] [--replicas 2] [--no-turns] [--url ws://...]
 
 Each student opens a link (`/_stcore/stream`, a `rerun_script` BackMsg carrying the query string;
 by default the layer table), then every 2-6 s changes one of: preset, input size, language,
@@ -13,6 +13,7 @@ page (which starts with `new_session` and registers again the fragments it still
 
 By default it starts the server itself on a free loopback port: one Streamlit process, or with
 `--replicas N` the multi-process set-up (`deploy/start.sh`: nginx, Redis, N replicas, workers).
+`--no-turns` starts it with its reruns side by side instead of one at a time (ui/turns.py), to compare.
 It stops by itself after `--seconds` (plus at most a minute for the last answers). Peak RSS is the
 sum over every process it started (server, replicas, workers, Redis, nginx), sampled each second.
 Last line: `load: sessions=N reruns=R errors=E p50_ms=X p95_ms=Y max_ms=Z peak_rss_mib=M`.
