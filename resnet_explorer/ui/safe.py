@@ -40,10 +40,10 @@ def view(show: Callable[..., object], lang: str, *args: object) -> object:
     """Run one view; an unexpected exception is logged on the server (with its traceback) and the
     page says one sentence. Streamlit's own control flow (st.rerun, st.stop) passes through: its
     exceptions derive from BaseException, not Exception. It runs in this process's turn (turns.py)."""
-    try:
-        with turns.turn():
+    with turns.turn():
+        try:
             return show(*args)
-    except Exception:  # any bug in a view: never a traceback on the page
-        log.exception("view %s failed", getattr(show, "__module__", show))
-        st.error(t("view_failed", lang))
-        return None
+        except Exception:  # any bug in a view: never a traceback on the page
+            log.exception("view %s failed", getattr(show, "__module__", show))
+            st.error(t("view_failed", lang))
+            return None
