@@ -30,7 +30,7 @@ def free_elsewhere() -> bool:
     return got == [True]
 
 
-def test_views_on_two_threads_take_turns():
+def test_views_on_four_threads_take_turns():
     inside, most, lock = [0], [0], threading.Lock()
 
     def view() -> None:
